@@ -1,0 +1,12 @@
+package io.poolstream.codec;
+
+/**
+ * Raised when a body holds no bytes at all.
+ */
+public class EmptyImageException extends ImageException {
+
+	public EmptyImageException() {
+		super("the body is empty; send one encoded image");
+	}
+
+}
