@@ -1,0 +1,113 @@
+package io.poolstream.pooling;
+
+/**
+ * Window geometry of one axis, precomputed once per pooler so that the kernels only look up
+ * where each window starts and how many real samples it covers.
+ *
+ * <p>For output index {@code o}, the window's taps inside the input are
+ * {@code firstTap[o] + t * dilation} for {@code t} in {@code [0, tapCount[o])}. Taps in the
+ * padding are left out, which is how max and min treat padding as never selected and how avg
+ * counts only real samples in its sum. {@code paddedSize[o]} is PyTorch's avg divisor factor
+ * with {@code count_include_pad}: the window clipped to the padded input,
+ * {@code min(start + kernel, in + padding) - start}.
+ */
+final class PoolAxis {
+
+	final int inputSize;
+
+	final int outputSize;
+
+	final int dilation;
+
+	final int[] firstTap;
+
+	final int[] tapCount;
+
+	final int[] paddedSize;
+
+
+	private PoolAxis(int inputSize, int outputSize, int dilation) {
+		this.inputSize = inputSize;
+		this.outputSize = outputSize;
+		this.dilation = dilation;
+		this.firstTap = new int[outputSize];
+		this.tapCount = new int[outputSize];
+		this.paddedSize = new int[outputSize];
+	}
+
+
+	/**
+	 * Computes sliding windows as PyTorch's CPU max and avg kernels do.
+	 */
+	static PoolAxis sliding(int inputSize, int outputSize, int kernel, int stride, int padding, int dilation) {
+		PoolAxis axis = new PoolAxis(inputSize, outputSize, dilation);
+		for (int o = 0; o < outputSize; o++) {
+			long start = (long) o * stride - padding;
+			long end = Math.min(start + (long) (kernel - 1) * dilation + 1, inputSize);
+			long first = start;
+			if (first < 0) {
+				first += ((-first + dilation - 1) / dilation) * dilation;
+			}
+			axis.firstTap[o] = (int) Math.min(first, inputSize);
+			axis.tapCount[o] = (first < end) ? (int) ((end - first + dilation - 1) / dilation) : 0;
+			axis.paddedSize[o] = (int) (Math.min(start + kernel, (long) inputSize + padding) - start);
+		}
+		return axis;
+	}
+
+	/**
+	 * Computes adaptive windows {@code [floor(o * in / out), ceil((o + 1) * in / out))}.
+	 */
+	static PoolAxis adaptive(int inputSize, int outputSize) {
+		PoolAxis axis = new PoolAxis(inputSize, outputSize, 1);
+		for (int o = 0; o < outputSize; o++) {
+			int start = (int) ((long) o * inputSize / outputSize);
+			int end = (int) (((long) (o + 1) * inputSize + outputSize - 1) / outputSize);
+			axis.firstTap[o] = start;
+			axis.tapCount[o] = end - start;
+			axis.paddedSize[o] = end - start;
+		}
+		return axis;
+	}
+
+	/**
+	 * Builds the height axis of a validated spec for an input height.
+	 */
+	static PoolAxis height(PoolSpec spec, int inputHeight) {
+		int outputHeight = spec.outputHeight(inputHeight);
+		if (spec.adaptive()) {
+			return adaptive(inputHeight, outputHeight);
+		}
+		return sliding(inputHeight, outputHeight, spec.kernelHeight(), spec.strideHeight(),
+				spec.paddingHeight(), spec.dilationHeight());
+	}
+
+	/**
+	 * Builds the width axis of a validated spec for an input width.
+	 */
+	static PoolAxis width(PoolSpec spec, int inputWidth) {
+		int outputWidth = spec.outputWidth(inputWidth);
+		if (spec.adaptive()) {
+			return adaptive(inputWidth, outputWidth);
+		}
+		return sliding(inputWidth, outputWidth, spec.kernelWidth(), spec.strideWidth(),
+				spec.paddingWidth(), spec.dilationWidth());
+	}
+
+	/**
+	 * Returns whether every window is {@code kernel} consecutive real samples starting at
+	 * {@code o * kernel}, which is what the 2×2 fast paths need.
+	 */
+	boolean tilesWithoutPadding(int kernel) {
+		if (this.dilation != 1) {
+			return false;
+		}
+		for (int o = 0; o < this.outputSize; o++) {
+			if (this.firstTap[o] != o * kernel || this.tapCount[o] != kernel || this.paddedSize[o] != kernel) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
