@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 record NetpbmHeader(char magic, int width, int height, int maxValue, int length) {
 
-	/** Longest header accepted, comments included, so that a stream of junk fails fast. */
+	/** Maximum header length, comments included, so that a stream of junk fails fast. */
 	static final int MAX_HEADER_BYTES = 4096;
 
 	private static final int MAX_DIGITS = 9;
