@@ -1,0 +1,33 @@
+package io.poolstream.pipeline;
+
+/**
+ * The answer of a stream to an offered frame.
+ *
+ * @param stream the stream id
+ * @param seq the sequence number given to the frame, or 0 when it was rejected
+ * @param status whether the frame was queued
+ */
+public record Admission(String stream, long seq, Status status) {
+
+	/**
+	 * Whether an offered frame was queued.
+	 */
+	public enum Status {
+
+		/** Queued for processing. */
+		ACCEPTED,
+
+		/** Queued, and an older waiting frame was dropped to make room. */
+		ACCEPTED_DROPPING_OLDEST,
+
+		/** Refused because the stream's queue was full. */
+		REJECTED
+
+	}
+
+
+	public boolean accepted() {
+		return this.status != Status.REJECTED;
+	}
+
+}

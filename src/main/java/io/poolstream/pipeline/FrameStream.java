@@ -1,0 +1,204 @@
+package io.poolstream.pipeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+import io.poolstream.pipeline.BoundedMailbox.OfferResult;
+import io.poolstream.pipeline.BoundedMailbox.Overflow;
+
+/**
+ * One stream's running pipeline: a bounded waiting queue feeding frames to the processor, with up
+ * to {@code concurrency} frames in flight and outcomes delivered in sequence order.
+ *
+ * <p>Replacing a stream's settings disposes this object and creates another one that shares the
+ * sequence counter and statistics, so sequence numbers keep increasing across replacements.
+ */
+final class FrameStream {
+
+	private static final Logger logger = LoggerFactory.getLogger(FrameStream.class);
+
+
+	private final String id;
+
+	private final StreamSettings settings;
+
+	private final AtomicLong sequence;
+
+	private final StreamStats stats;
+
+	private final PipelineMetrics metrics;
+
+	private final Clock clock;
+
+	private final BoundedMailbox<Frame> mailbox;
+
+	/** Guarded by itself. Producers under the {@code block} policy waiting for room. */
+	private final ArrayDeque<MonoSink<Boolean>> waiters = new ArrayDeque<>();
+
+	private final Disposable processing;
+
+
+	FrameStream(String id, StreamSettings settings, AtomicLong sequence, StreamStats stats, FrameProcessor processor,
+			OutcomeListener listener, PipelineMetrics metrics, int concurrency, Clock clock) {
+		this.id = id;
+		this.settings = settings;
+		this.sequence = sequence;
+		this.stats = stats;
+		this.metrics = metrics;
+		this.clock = clock;
+		Overflow overflow = switch (settings.policy()) {
+			case LATEST, DROP_OLDEST -> Overflow.DROP_OLDEST;
+			case BUFFER, BLOCK, ERROR -> Overflow.REJECT;
+		};
+		this.mailbox = new BoundedMailbox<>(settings.effectiveCapacity(), overflow, this::onEvicted, null);
+
+		this.processing = this.mailbox.flux()
+			.doOnNext((frame) -> wakeOneWaiter())
+			.flatMapSequential((frame) -> processor.process(frame, settings), concurrency, 1)
+			.subscribe((outcome) -> deliver(listener, outcome),
+					(failure) -> logger.error("Stream {} pipeline stopped", id, failure));
+		metrics.queueDepth(id, this.mailbox::size);
+	}
+
+
+	StreamSettings settings() {
+		return this.settings;
+	}
+
+	int queued() {
+		return this.mailbox.size();
+	}
+
+	/**
+	 * Offers a frame without waiting. Under the {@code block} policy a full queue rejects the frame
+	 * here too; use {@link #offerWhenReady} to wait instead.
+	 */
+	Admission offer(byte[] data) {
+		long receivedNanos = arrive();
+		Admission admission = enqueue(data, receivedNanos);
+		if (!admission.accepted()) {
+			reject("queue-full");
+		}
+		return admission;
+	}
+
+	/**
+	 * Offers a frame, waiting without holding a thread for room when the policy is {@code block}.
+	 * Under any other policy this is {@link #offer}.
+	 */
+	Mono<Admission> offerWhenReady(byte[] data) {
+		if (this.settings.policy() != BackpressurePolicy.BLOCK) {
+			return Mono.fromSupplier(() -> offer(data));
+		}
+		return Mono.defer(() -> {
+			long receivedNanos = arrive();
+			return enqueueWhenReady(data, receivedNanos);
+		});
+	}
+
+	private Mono<Admission> enqueueWhenReady(byte[] data, long receivedNanos) {
+		Admission admission = enqueue(data, receivedNanos);
+		if (admission.accepted()) {
+			return Mono.just(admission);
+		}
+		if (this.processing.isDisposed()) {
+			reject("stream-closed");
+			return Mono.just(admission);
+		}
+		return awaitRoom().flatMap((ignored) -> enqueueWhenReady(data, receivedNanos));
+	}
+
+	private long arrive() {
+		this.stats.recordReceived();
+		this.metrics.received(this.id);
+		return System.nanoTime();
+	}
+
+	private void reject(String reason) {
+		this.stats.recordRejected();
+		this.metrics.rejected(this.id, reason);
+	}
+
+	private Admission enqueue(byte[] data, long receivedNanos) {
+		// Numbering and queueing happen under one lock: otherwise two producers could queue their
+		// frames in the opposite order of their numbers.
+		synchronized (this.mailbox) {
+			long seq = this.sequence.get() + 1;
+			Frame frame = new Frame(this.id, seq, Instant.now(this.clock), receivedNanos, data);
+			OfferResult result = this.mailbox.offer(frame);
+			if (result == OfferResult.ACCEPTED || result == OfferResult.ACCEPTED_EVICTING_OLDEST) {
+				this.sequence.set(seq);
+				Admission.Status status = (result == OfferResult.ACCEPTED) ? Admission.Status.ACCEPTED
+						: Admission.Status.ACCEPTED_DROPPING_OLDEST;
+				return new Admission(this.id, seq, status);
+			}
+			return new Admission(this.id, 0, Admission.Status.REJECTED);
+		}
+	}
+
+	private Mono<Boolean> awaitRoom() {
+		return Mono.create((sink) -> {
+			synchronized (this.waiters) {
+				this.waiters.add(sink);
+			}
+			sink.onDispose(() -> {
+				synchronized (this.waiters) {
+					this.waiters.remove(sink);
+				}
+			});
+			// Room may have appeared between the caller's check and the registration above.
+			if (this.mailbox.size() < this.mailbox.capacity() || this.processing.isDisposed()) {
+				wakeOneWaiter();
+			}
+		});
+	}
+
+	private void wakeOneWaiter() {
+		MonoSink<Boolean> waiter;
+		synchronized (this.waiters) {
+			waiter = this.waiters.poll();
+		}
+		if (waiter != null) {
+			waiter.success(Boolean.TRUE);
+		}
+	}
+
+	private void onEvicted(Frame frame) {
+		this.stats.recordDropped();
+		this.metrics.dropped(this.id, this.settings.policy());
+	}
+
+	private void deliver(OutcomeListener listener, FrameOutcome outcome) {
+		this.stats.recordOutcome(outcome);
+		this.metrics.outcome(outcome);
+		try {
+			listener.onOutcome(outcome);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Stream {} listener failed on frame {}", this.id, outcome.seq(), ex);
+		}
+	}
+
+	/**
+	 * Stops processing. Frames in flight are cancelled and waiting frames are discarded.
+	 */
+	void dispose() {
+		this.mailbox.complete();
+		this.processing.dispose();
+		ArrayDeque<MonoSink<Boolean>> left;
+		synchronized (this.waiters) {
+			left = new ArrayDeque<>(this.waiters);
+			this.waiters.clear();
+		}
+		left.forEach((waiter) -> waiter.success(Boolean.FALSE));
+	}
+
+}

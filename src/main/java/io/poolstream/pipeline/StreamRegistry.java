@@ -1,0 +1,203 @@
+package io.poolstream.pipeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The streams of this instance, each with its running pipeline.
+ *
+ * <p>Streams are created explicitly or on their first frame, with the default settings. The number
+ * of streams is capped, which also bounds the number of metric tags. Every method is thread-safe
+ * and returns without blocking.
+ */
+public final class StreamRegistry {
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamRegistry.class);
+
+
+	private final ConcurrentHashMap<String, Entry> streams = new ConcurrentHashMap<>();
+
+	private final FrameProcessor processor;
+
+	private final OutcomeListener listener;
+
+	private final PipelineMetrics metrics;
+
+	private final StreamSettings defaults;
+
+	private final int maxStreams;
+
+	private final int concurrency;
+
+	private final Clock clock;
+
+
+	/**
+	 * Creates an empty registry.
+	 * @param processor processes the frames of every stream
+	 * @param listener receives every outcome
+	 * @param metrics records counters and timers
+	 * @param defaults settings of streams created by their first frame
+	 * @param maxStreams the most streams at once
+	 * @param concurrency the most frames of one stream in flight at once
+	 * @param clock the source of wall-clock timestamps
+	 */
+	public StreamRegistry(FrameProcessor processor, OutcomeListener listener, PipelineMetrics metrics,
+			StreamSettings defaults, int maxStreams, int concurrency, Clock clock) {
+		this.processor = Objects.requireNonNull(processor, "processor");
+		this.listener = Objects.requireNonNull(listener, "listener");
+		this.metrics = Objects.requireNonNull(metrics, "metrics");
+		this.defaults = Objects.requireNonNull(defaults, "defaults");
+		this.maxStreams = maxStreams;
+		this.concurrency = concurrency;
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+
+	public StreamSettings defaults() {
+		return this.defaults;
+	}
+
+	/**
+	 * Creates a stream or replaces the settings of an existing one. Replacing keeps the sequence
+	 * numbers and statistics, and drops frames still waiting under the old settings.
+	 * @return whether the stream was created
+	 * @throws TooManyStreamsException if the stream is new and the cap is reached
+	 */
+	public boolean put(String id, StreamSettings settings) {
+		StreamIds.requireValid(id);
+		boolean[] created = { false };
+		this.streams.compute(id, (key, existing) -> {
+			if (existing == null) {
+				checkCapacity(id);
+				created[0] = true;
+				return start(id, settings, new AtomicLong(), new StreamStats(), Instant.now(this.clock));
+			}
+			existing.stream.dispose();
+			return start(id, settings, existing.sequence, existing.stats, existing.createdAt);
+		});
+		this.listener.onStreamConfigured(id, settings);
+		logger.info("Stream {} {} with stages {} and policy {}", id, created[0] ? "created" : "replaced",
+				settings.describeStages(), settings.policy().value());
+		return created[0];
+	}
+
+	/**
+	 * Deletes a stream: frames in flight are cancelled and its results are forgotten.
+	 * @return whether the stream existed
+	 */
+	public boolean remove(String id) {
+		Entry removed = this.streams.remove(id);
+		if (removed == null) {
+			return false;
+		}
+		removed.stream.dispose();
+		this.metrics.removeStream(id);
+		this.listener.onStreamRemoved(id);
+		logger.info("Stream {} deleted", id);
+		return true;
+	}
+
+	public Optional<StreamView> find(String id) {
+		return Optional.ofNullable(this.streams.get(id)).map((entry) -> entry.view(id));
+	}
+
+	/**
+	 * Returns the current settings of a stream, without creating it.
+	 */
+	public Optional<StreamSettings> settings(String id) {
+		return Optional.ofNullable(this.streams.get(id)).map((entry) -> entry.stream.settings());
+	}
+
+	/**
+	 * Lists the streams sorted by id.
+	 */
+	public List<StreamView> list() {
+		return this.streams.entrySet()
+			.stream()
+			.map((entry) -> entry.getValue().view(entry.getKey()))
+			.sorted(Comparator.comparing(StreamView::id))
+			.toList();
+	}
+
+	/**
+	 * Offers one frame without waiting, creating the stream with default settings if needed.
+	 */
+	public Admission offer(String id, byte[] data) {
+		return entryFor(id).stream.offer(data);
+	}
+
+	/**
+	 * Offers one frame, waiting for room under the {@code block} policy, creating the stream with
+	 * default settings if needed.
+	 */
+	public Mono<Admission> offerWhenReady(String id, byte[] data) {
+		return Mono.defer(() -> entryFor(id).stream.offerWhenReady(data));
+	}
+
+	/**
+	 * Returns the settings of a stream, creating it with the defaults if needed.
+	 */
+	public StreamSettings settingsFor(String id) {
+		return entryFor(id).stream.settings();
+	}
+
+	/**
+	 * Deletes every stream, at shutdown.
+	 */
+	public void close() {
+		this.streams.keySet().forEach(this::remove);
+	}
+
+	private Entry entryFor(String id) {
+		Entry entry = this.streams.get(id);
+		if (entry != null) {
+			return entry;
+		}
+		StreamIds.requireValid(id);
+		boolean[] created = { false };
+		entry = this.streams.computeIfAbsent(id, (key) -> {
+			checkCapacity(id);
+			created[0] = true;
+			return start(id, this.defaults, new AtomicLong(), new StreamStats(), Instant.now(this.clock));
+		});
+		if (created[0]) {
+			this.listener.onStreamConfigured(id, this.defaults);
+			logger.info("Stream {} created by its first frame, with default settings", id);
+		}
+		return entry;
+	}
+
+	private void checkCapacity(String id) {
+		if (this.streams.size() >= this.maxStreams) {
+			throw new TooManyStreamsException(id, this.maxStreams);
+		}
+	}
+
+	private Entry start(String id, StreamSettings settings, AtomicLong sequence, StreamStats stats, Instant createdAt) {
+		FrameStream stream = new FrameStream(id, settings, sequence, stats, this.processor, this.listener,
+				this.metrics, this.concurrency, this.clock);
+		return new Entry(stream, sequence, stats, createdAt);
+	}
+
+
+	private record Entry(FrameStream stream, AtomicLong sequence, StreamStats stats, Instant createdAt) {
+
+		StreamView view(String id) {
+			return new StreamView(id, this.stream.settings(), this.stats.snapshot(), this.stream.queued(),
+					this.createdAt);
+		}
+
+	}
+
+}
