@@ -1,0 +1,32 @@
+package io.poolstream.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Input limits, which protect memory and CPU from any one request. They are on by default.
+ *
+ * @param maxImageBytes the largest single-image request body
+ * @param maxFrameBytes the largest frame inside a long body
+ * @param maxPixels the most pixels, width times height, of a decoded image, checked on the header
+ * @param maxStages the most pooling stages in one pipeline
+ * @param maxKernel the largest kernel, stride, padding or dilation along one axis
+ * @param maxTensorElements the most elements of a tensor request
+ */
+@Validated
+@ConfigurationProperties("poolstream.limits")
+public record LimitsProperties(
+		@NotNull @DefaultValue("64MB") DataSize maxImageBytes,
+		@NotNull @DefaultValue("16MB") DataSize maxFrameBytes,
+		@Min(1) @DefaultValue("50000000") long maxPixels,
+		@Min(1) @Max(64) @DefaultValue("8") int maxStages,
+		@Min(1) @DefaultValue("256") int maxKernel,
+		@Min(1) @DefaultValue("16777216") int maxTensorElements) {
+
+}

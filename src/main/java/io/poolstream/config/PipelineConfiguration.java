@@ -1,0 +1,107 @@
+package io.poolstream.config;
+
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.poolstream.codec.ImageDecoder;
+import io.poolstream.codec.ImageEncoder;
+import io.poolstream.codec.ImageFormat;
+import io.poolstream.codec.ImageLimits;
+import io.poolstream.hub.ResultHub;
+import io.poolstream.pipeline.BackpressurePolicy;
+import io.poolstream.pipeline.FrameProcessor;
+import io.poolstream.pipeline.PipelineMetrics;
+import io.poolstream.pipeline.StageSyntax;
+import io.poolstream.pipeline.StreamRegistry;
+import io.poolstream.pipeline.StreamSettings;
+
+/**
+ * Builds the processing scheduler, codecs, result hub and stream registry from the settings.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PipelineConfiguration {
+
+	/**
+	 * The one scheduler for decoding, pooling and encoding: a fixed number of workers and a
+	 * bounded queue. {@code Schedulers.newParallel} would queue without limit, so a plain
+	 * {@link ThreadPoolExecutor} over an {@link ArrayBlockingQueue} is wrapped instead.
+	 */
+	@Bean(destroyMethod = "dispose")
+	Scheduler processingScheduler(ProcessingProperties properties, MeterRegistry meterRegistry) {
+		int threads = properties.resolvedThreads();
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+				new ArrayBlockingQueue<>(properties.queueCapacity()), new WorkerThreadFactory(),
+				new ThreadPoolExecutor.AbortPolicy());
+		ExecutorServiceMetrics.monitor(meterRegistry, executor, "poolstream.processing");
+		return Schedulers.fromExecutorService(executor, "poolstream-processing");
+	}
+
+	@Bean
+	ImageDecoder imageDecoder(LimitsProperties limits) {
+		return new ImageDecoder(new ImageLimits(limits.maxImageBytes().toBytes(), limits.maxPixels()));
+	}
+
+	@Bean
+	ImageEncoder imageEncoder(ProcessingProperties properties) {
+		return new ImageEncoder(properties.jpegQuality());
+	}
+
+	@Bean
+	FrameProcessor frameProcessor(ImageDecoder decoder, ImageEncoder encoder, Scheduler processingScheduler,
+			ProcessingProperties properties) {
+		return new FrameProcessor(decoder, encoder, processingScheduler, properties.bandThreshold(),
+				properties.resolvedThreads(), Clock.systemUTC());
+	}
+
+	@Bean(destroyMethod = "close")
+	ResultHub resultHub(StreamsProperties streams) {
+		return new ResultHub(streams.defaultRetention(), streams.retentionBytes().toBytes(),
+				streams.subscriberBuffer(), streams.maxStreams());
+	}
+
+	@Bean
+	PipelineMetrics pipelineMetrics(MeterRegistry meterRegistry) {
+		return new PipelineMetrics(meterRegistry);
+	}
+
+	@Bean(destroyMethod = "close")
+	StreamRegistry streamRegistry(FrameProcessor processor, ResultHub hub, PipelineMetrics metrics,
+			StreamsProperties streams, ProcessingProperties processing) {
+		StreamSettings defaults = new StreamSettings(StageSyntax.parse(streams.defaultPipeline()),
+				ImageFormat.parseOutput(streams.defaultFormat()), false,
+				BackpressurePolicy.parse(streams.defaultPolicy()), streams.defaultCapacity(),
+				streams.defaultRetention());
+		return new StreamRegistry(processor, hub, metrics, defaults, streams.maxStreams(),
+				processing.resolvedStreamConcurrency(), Clock.systemUTC());
+	}
+
+
+	/**
+	 * Names workers {@code poolstream-worker-N} and makes them daemons, so they never keep the JVM alive.
+	 */
+	private static final class WorkerThreadFactory implements ThreadFactory {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, "poolstream-worker-" + this.count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.poolstream.source;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+import io.poolstream.codec.ConcatenatedJpegSplitter;
+import io.poolstream.pipeline.Admission;
+import io.poolstream.pipeline.StreamRegistry;
+
+/**
+ * Plays the frames of a concatenated-JPEG clip into a stream in a loop, at a fixed frame rate.
+ *
+ * <p>Frames are offered without waiting, so the stream's backpressure policy decides what happens
+ * when processing falls behind, exactly as for a live camera.
+ */
+public final class LoopingClipSource implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoopingClipSource.class);
+
+
+	private final String stream;
+
+	private final List<byte[]> frames;
+
+	private final Duration period;
+
+	private volatile Disposable playback = Flux.never().subscribe();
+
+
+	/**
+	 * Splits the clip into frames.
+	 * @param stream the stream to play into
+	 * @param clip the clip's bytes: JPEG frames back to back
+	 * @param fps frames per second
+	 * @throws IllegalArgumentException if the clip holds no frame
+	 */
+	public LoopingClipSource(String stream, byte[] clip, double fps) {
+		this.stream = Objects.requireNonNull(stream, "stream");
+		List<byte[]> split = new ArrayList<>();
+		ConcatenatedJpegSplitter splitter = new ConcatenatedJpegSplitter(clip.length);
+		splitter.feed(clip, 0, clip.length, split::add);
+		splitter.finish(split::add);
+		if (split.isEmpty()) {
+			throw new IllegalArgumentException("the demo clip holds no JPEG frame");
+		}
+		if (fps <= 0) {
+			throw new IllegalArgumentException("fps must be positive, got " + fps);
+		}
+
+		this.frames = List.copyOf(split);
+		this.period = Duration.ofNanos(Math.round(1_000_000_000L / fps));
+	}
+
+
+	public int frameCount() {
+		return this.frames.size();
+	}
+
+	/**
+	 * Starts playing on Reactor's timer. Offering a frame never blocks.
+	 */
+	public void start(StreamRegistry registry) {
+		logger.info("Stream {} playing a clip of {} frames every {} ms", this.stream, this.frames.size(),
+				this.period.toMillis());
+		this.playback = Flux.interval(this.period, Schedulers.parallel())
+			.onBackpressureDrop()
+			.subscribe((tick) -> {
+				byte[] frame = this.frames.get((int) (tick % this.frames.size()));
+				Admission admission = registry.offer(this.stream, frame);
+				if (!admission.accepted()) {
+					logger.debug("Stream {} refused clip frame {}", this.stream, tick);
+				}
+			}, (failure) -> logger.error("Stream {} clip playback stopped", this.stream, failure));
+	}
+
+	@Override
+	public void close() {
+		this.playback.dispose();
+	}
+
+}
