@@ -1,0 +1,187 @@
+package io.poolstream.web;
+
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+import io.poolstream.codec.CorruptImageException;
+import io.poolstream.codec.EmptyImageException;
+import io.poolstream.codec.ImageException;
+import io.poolstream.codec.ImageTooLargeException;
+import io.poolstream.codec.MalformedBodyException;
+import io.poolstream.codec.UnsupportedImageFormatException;
+import io.poolstream.hub.TooManySubscribedStreamsException;
+import io.poolstream.pipeline.FrameFailure;
+import io.poolstream.pipeline.InvalidStreamIdException;
+import io.poolstream.pipeline.TooManyStreamsException;
+import io.poolstream.pooling.InvalidPoolSpecException;
+
+/**
+ * Maps every failure to an RFC 9457 problem detail, in this one place.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+
+	@ExceptionHandler(ImageException.class)
+	ResponseEntity<ProblemDetail> handleImage(ImageException ex) {
+		logger.debug("Rejected image: {}", ex.getMessage());
+		if (ex instanceof EmptyImageException) {
+			return problem(400, "empty-image", "Empty image", ex.getMessage());
+		}
+		if (ex instanceof UnsupportedImageFormatException) {
+			return problem(415, "unsupported-format", "Unsupported image format", ex.getMessage());
+		}
+		if (ex instanceof ImageTooLargeException) {
+			return problem(413, "image-too-large", "Image too large", ex.getMessage());
+		}
+		if (ex instanceof MalformedBodyException) {
+			return problem(400, "malformed-body", "Malformed body", ex.getMessage());
+		}
+		if (ex instanceof CorruptImageException) {
+			return problem(422, "corrupt-image", "Corrupt image", ex.getMessage());
+		}
+		return problem(422, "invalid-image", "Invalid image", ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidPoolSpecException.class)
+	ResponseEntity<ProblemDetail> handleInvalidSpec(InvalidPoolSpecException ex) {
+		logger.debug("Rejected pooling parameter {}: {}", ex.parameter(), ex.getMessage());
+		ResponseEntity<ProblemDetail> response = problem(400, "invalid-parameter", "Invalid parameter", ex.getMessage());
+		response.getBody().setProperty("parameter", apiParameter(ex.parameter()));
+		return response;
+	}
+
+	/**
+	 * Names a parameter as the API spells it: the kernels speak of {@code paddingHeight} and
+	 * {@code outputWidth}, and requests of {@code padding} and {@code outputSize}.
+	 */
+	private static String apiParameter(String kernelParameter) {
+		if (kernelParameter.startsWith("output")) {
+			return "outputSize";
+		}
+		return kernelParameter.replaceFirst("(Height|Width)$", "");
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<ProblemDetail> handleInvalidRequest(InvalidRequestException ex) {
+		logger.debug("Rejected request field {}: {}", ex.parameter(), ex.getMessage());
+		ResponseEntity<ProblemDetail> response = problem(400, "invalid-parameter", "Invalid parameter", ex.getMessage());
+		response.getBody().setProperty("parameter", ex.parameter());
+		return response;
+	}
+
+	@ExceptionHandler(InvalidStreamIdException.class)
+	ResponseEntity<ProblemDetail> handleInvalidStreamId(InvalidStreamIdException ex) {
+		ResponseEntity<ProblemDetail> response = problem(400, "invalid-stream-id", "Invalid stream id", ex.getMessage());
+		response.getBody().setProperty("parameter", "id");
+		return response;
+	}
+
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ResponseEntity<ProblemDetail> handlePayloadTooLarge(PayloadTooLargeException ex) {
+		return problem(413, "payload-too-large", "Payload too large", ex.getMessage());
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ResponseEntity<ProblemDetail> handleNotFound(NotFoundException ex) {
+		return problem(404, ex.slug(), "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(FrameFailedException.class)
+	ResponseEntity<ProblemDetail> handleFrameFailed(FrameFailedException ex) {
+		FrameFailure failure = ex.failure();
+		return problem(FailureStatus.of(failure.kind()), failure.kind().slug(), failure.kind().title(), ex.getMessage());
+	}
+
+	@ExceptionHandler(StreamFullException.class)
+	ResponseEntity<ProblemDetail> handleStreamFull(StreamFullException ex) {
+		return ResponseEntity.status(429)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(429, "stream-full", "Stream full", ex.getMessage()));
+	}
+
+	@ExceptionHandler({ TooManyStreamsException.class, TooManySubscribedStreamsException.class })
+	ResponseEntity<ProblemDetail> handleTooManyStreams(RuntimeException ex) {
+		return problem(429, "too-many-streams", "Too many streams", ex.getMessage());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+		logger.error("Request failed unexpectedly", ex);
+		return problem(500, "internal", "Internal error",
+				"the request failed unexpectedly; the error was logged on the server");
+	}
+
+	/**
+	 * Turns input errors from Spring's codecs, such as malformed JSON or a body over the codec's
+	 * in-memory limit, into messages that say what to fix, without class names.
+	 */
+	@Override
+	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		Throwable cause = ex;
+		while (cause != null) {
+			if (cause instanceof DataBufferLimitException) {
+				return Mono.just(typed(problem(413, "payload-too-large", "Payload too large",
+						"the JSON body is larger than the limit of spring.codec.max-in-memory-size; send a smaller body")));
+			}
+			if (cause instanceof InvalidPoolSpecException spec) {
+				return Mono.just(typed(handleInvalidSpec(spec)));
+			}
+			if (cause instanceof InvalidRequestException invalid) {
+				return Mono.just(typed(handleInvalidRequest(invalid)));
+			}
+			cause = cause.getCause();
+		}
+		String detail = describeInputError(ex);
+		logger.debug("Rejected request body: {}", detail);
+		return Mono.just(typed(problem(400, "invalid-request", "Invalid request", detail)));
+	}
+
+	private static String describeInputError(ServerWebInputException ex) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof DecodingException decoding && decoding.getCause() != null) {
+			String message = decoding.getCause().getMessage();
+			if (message != null) {
+				// Jackson appends the source location and a reference chain after the first line.
+				String firstLine = message.lines().findFirst().orElse(message);
+				return "the request body is not valid: " + firstLine.replaceAll("\\(class [^)]*\\)", "")
+					.replaceAll("`[a-z0-9_.]+\\.([A-Za-z$]+)`", "$1")
+					.trim();
+			}
+		}
+		String reason = ex.getReason();
+		return (reason != null) ? reason.toLowerCase(Locale.ROOT) : "the request is not valid";
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(int status, String slug, String title, String detail) {
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(status, slug, title, detail));
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ResponseEntity<Object> typed(ResponseEntity<ProblemDetail> response) {
+		return (ResponseEntity) response;
+	}
+
+}

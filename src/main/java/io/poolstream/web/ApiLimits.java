@@ -1,0 +1,14 @@
+package io.poolstream.web;
+
+/**
+ * The request limits that the HTTP API enforces before doing any work.
+ *
+ * @param maxImageBytes the largest single-image body, in bytes
+ * @param maxFrameBytes the largest frame inside a long body, in bytes
+ * @param maxStages the most pooling stages in one pipeline
+ * @param maxKernel the largest kernel, stride, padding, dilation or output size along one axis
+ * @param maxTensorElements the most elements of a tensor request
+ */
+public record ApiLimits(long maxImageBytes, int maxFrameBytes, int maxStages, int maxKernel, int maxTensorElements) {
+
+}

@@ -1,0 +1,118 @@
+package io.poolstream.web;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.poolstream.hub.HubEvent;
+import io.poolstream.hub.ResultHub;
+import io.poolstream.pipeline.FrameFailure;
+import io.poolstream.pipeline.FrameResult;
+import io.poolstream.pipeline.StreamIds;
+import io.poolstream.pipeline.StreamRegistry;
+import io.poolstream.pipeline.StreamSettings;
+
+/**
+ * Streams a stream's outcomes as server-sent events, resuming after {@code Last-Event-ID}.
+ *
+ * <p>Only a malformed request answers the connect with an error status, because a browser's
+ * {@code EventSource} gives up for good on any non-200 answer. A stream that does not exist yet
+ * is waited for, and overload or a lagging subscriber are reported as events on the open stream.
+ */
+@RestController
+@RequestMapping("/api/v1/streams")
+class EventController {
+
+	private final ResultHub hub;
+
+	private final StreamRegistry registry;
+
+	private final Duration heartbeat;
+
+	private final Duration retry;
+
+
+	EventController(ResultHub hub, StreamRegistry registry, EventStreamSettings settings) {
+		this.hub = hub;
+		this.registry = registry;
+		this.heartbeat = settings.heartbeat();
+		this.retry = settings.retry();
+	}
+
+
+	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<Object>> events(@PathVariable String id,
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+			ServerHttpResponse response) {
+		StreamIds.requireValid(id);
+		Long resumeAfter = parseLastEventId(lastEventId);
+		response.getHeaders().setCacheControl("no-cache");
+		// Tells nginx and similar proxies to pass events through at once instead of buffering them.
+		response.getHeaders().set("X-Accel-Buffering", "no");
+
+		Sinks.Empty<Void> ended = Sinks.empty();
+		Flux<ServerSentEvent<Object>> events = this.hub.subscribe(id, resumeAfter)
+			.map((event) -> toEvent(id, event))
+			.doFinally((signal) -> ended.tryEmitEmpty());
+		Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(this.heartbeat, this.heartbeat)
+			.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build())
+			.takeUntilOther(ended.asMono());
+		ServerSentEvent<Object> greeting = ServerSentEvent.builder()
+			.comment("stream " + id)
+			.retry(this.retry)
+			.build();
+		return Flux.concat(Flux.just(greeting), Flux.merge(1, events, heartbeats));
+	}
+
+	private ServerSentEvent<Object> toEvent(String id, HubEvent event) {
+		if (event instanceof HubEvent.Outcome outcome && outcome.outcome() instanceof FrameResult result) {
+			boolean inline = this.registry.settings(id).map(StreamSettings::inline).orElse(false);
+			return ServerSentEvent.builder()
+				.event("frame")
+				.id(Long.toString(result.seq()))
+				.data(EventPayloads.frame(result, inline))
+				.build();
+		}
+		if (event instanceof HubEvent.Outcome outcome && outcome.outcome() instanceof FrameFailure failure) {
+			return ServerSentEvent.builder()
+				.event("error")
+				.id(Long.toString(failure.seq()))
+				.data(EventPayloads.error(failure))
+				.build();
+		}
+		if (event instanceof HubEvent.Gap gap) {
+			return ServerSentEvent.builder().event("gap").data(EventPayloads.gap(gap)).build();
+		}
+		HubEvent.Lagged lagged = (HubEvent.Lagged) event;
+		return ServerSentEvent.builder().event("lagged").data(EventPayloads.lagged(lagged)).build();
+	}
+
+	private static @Nullable Long parseLastEventId(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			long parsed = Long.parseLong(value.trim());
+			if (parsed < 0) {
+				throw new NumberFormatException();
+			}
+			return parsed;
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidRequestException("Last-Event-ID", "Last-Event-ID '" + value.replaceAll("[^\\x20-\\x7E]", "?")
+					+ "' is not an event id of this stream; ids are whole numbers from 0");
+		}
+	}
+
+}

@@ -1,0 +1,296 @@
+package io.poolstream.web;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import io.poolstream.TestData;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PoolEndpointIntegrationTests extends ServerIntegrationTest {
+
+	/** Valid files of variants that ImageIO cannot decode; the service must answer 415 naming them. */
+	private static final Set<String> MAY_BE_UNSUPPORTED = Set.of("monkey12_12bit_precision.jpg",
+			"testimgari_arithmetic.jpg");
+
+	private static final Pattern SIZE_IN_NAME = Pattern.compile("_(\\d+)x(\\d+)");
+
+
+	static Stream<Path> photos() {
+		return TestData.files("photos").stream();
+	}
+
+	static Stream<Path> formatFiles() {
+		return Stream.of("png", "pngsuite", "jpeg", "gif", "bmp", "tiff", "webp")
+			.flatMap((folder) -> TestData.files("formats/" + folder).stream());
+	}
+
+	static Stream<Path> hostileFiles() {
+		return TestData.files("hostile").stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("photos")
+	void poolsEveryPhotoToHalfSize(Path photo) throws IOException {
+		byte[] body = java.nio.file.Files.readAllBytes(photo);
+		Matcher size = SIZE_IN_NAME.matcher(photo.getFileName().toString());
+		assertThat(size.find()).as("photo names carry their size").isTrue();
+
+		EntityExchangeResult<byte[]> result = this.client.post()
+			.uri("/api/v1/pool?mode=max&kernel=2")
+			.contentType(MediaType.IMAGE_JPEG)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentType(MediaType.IMAGE_PNG)
+			.expectBody(byte[].class)
+			.returnResult();
+
+		BufferedImage pooled = ImageIO.read(new ByteArrayInputStream(result.getResponseBody()));
+		assertThat(pooled.getWidth()).isEqualTo(Integer.parseInt(size.group(1)) / 2);
+		assertThat(pooled.getHeight()).isEqualTo(Integer.parseInt(size.group(2)) / 2);
+		assertThat(result.getResponseHeaders().getFirst("Server-Timing")).contains("decode;dur=", "pool;dur=",
+				"encode;dur=");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formatFiles")
+	void poolsEveryFormatEdgeCaseOrNamesTheUnsupportedVariant(Path file) throws IOException {
+		byte[] body = java.nio.file.Files.readAllBytes(file);
+
+		EntityExchangeResult<byte[]> result = this.client.post()
+			.uri("/api/v1/pool?mode=avg&kernel=2&ceilMode=true&format=png")
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.bodyValue(body)
+			.exchange()
+			.expectBody(byte[].class)
+			.returnResult();
+
+		if (MAY_BE_UNSUPPORTED.contains(file.getFileName().toString()) && result.getStatus().value() == 415) {
+			assertThat(new String(result.getResponseBody())).contains("\"detail\"");
+			return;
+		}
+		assertThat(result.getStatus().value()).as(new String(result.getResponseBody() != null
+				? result.getResponseBody() : new byte[0])).isEqualTo(200);
+		assertThat(ImageIO.read(new ByteArrayInputStream(result.getResponseBody()))).isNotNull();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("hostileFiles")
+	void answersEveryHostileFileWithClientErrorProblem(Path file) throws IOException {
+		byte[] body = java.nio.file.Files.readAllBytes(file);
+		String name = file.getFileName().toString();
+		boolean decodeAcceptable = name.contains("bad_idat_crc") || name.contains("dc-predictor-overflow");
+
+		EntityExchangeResult<byte[]> result = this.client.post()
+			.uri("/api/v1/pool")
+			.contentType(MediaType.IMAGE_PNG)
+			.bodyValue(body)
+			.exchange()
+			.expectBody(byte[].class)
+			.returnResult();
+
+		int status = result.getStatus().value();
+		if (decodeAcceptable && status == 200) {
+			return;
+		}
+		assertThat(status).as(name).isBetween(400, 499);
+		assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		String problem = new String(result.getResponseBody());
+		assertThat(problem).contains("\"type\":\"https://poolstream.dev/problems/", "\"detail\":\"");
+		assertThat(problem).doesNotContain("Exception", "at io.", "/work/");
+		assertExpectedStatus(name, status);
+		this.client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+	}
+
+	private static void assertExpectedStatus(String name, int status) {
+		if (name.contains("bomb") || name.contains("declares")) {
+			assertThat(status).as(name).isEqualTo(413);
+		}
+		else if (name.equals("zero_bytes.png")) {
+			assertThat(status).as(name).isEqualTo(400);
+		}
+		else if (name.equals("text_named_as.png") || name.contains("bad_signature")) {
+			assertThat(status).as(name).isIn(415, 422);
+		}
+		else if (name.contains("truncated") || name.contains("missing-sos") || name.contains("huffman")) {
+			assertThat(status).as(name).isEqualTo(422);
+		}
+	}
+
+	@Test
+	void truncatedJpegIsRejectedNotGrayFilled() {
+		this.client.post()
+			.uri("/api/v1/pool")
+			.contentType(MediaType.IMAGE_JPEG)
+			.bodyValue(TestData.bytes("hostile/rocket_truncated_60pct.jpg"))
+			.exchange()
+			.expectStatus().isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/corrupt-image")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("end-of-image"));
+	}
+
+	@Test
+	void decompressionBombIsRejectedFromItsHeader() {
+		this.client.post()
+			.uri("/api/v1/pool")
+			.contentType(MediaType.IMAGE_PNG)
+			.bodyValue(TestData.bytes("hostile/png_bomb_65535x65535_gray1.png"))
+			.exchange()
+			.expectStatus().isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("65535x65535", "megapixel"));
+	}
+
+	@Test
+	void multipartUploadWithImagePartIsPooled() {
+		MultipartBodyBuilder parts = new MultipartBodyBuilder();
+		parts.part("image", TestData.bytes("photos/rocket_640x427.jpg")).contentType(MediaType.IMAGE_JPEG).filename("rocket.jpg");
+
+		this.client.post()
+			.uri("/api/v1/pool?kernel=4&format=jpeg")
+			.body(BodyInserters.fromMultipartData(parts.build()))
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentType(MediaType.IMAGE_JPEG)
+			.expectHeader().valueEquals("X-Image-Size", "160x106");
+	}
+
+	@Test
+	void multipartWithoutImagePartNamesThePart() {
+		MultipartBodyBuilder parts = new MultipartBodyBuilder();
+		parts.part("file", TestData.bytes("photos/rocket_640x427.jpg")).filename("rocket.jpg");
+
+		this.client.post()
+			.uri("/api/v1/pool")
+			.body(BodyInserters.fromMultipartData(parts.build()))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("image");
+	}
+
+	@Test
+	void invalidParametersNameTheParameter() {
+		List<String[]> cases = List.of(
+				new String[] { "kernel=0", "kernel" },
+				new String[] { "kernel=3&padding=2", "padding" },
+				new String[] { "mode=median", "mode" },
+				new String[] { "kernel=2x", "kernel" },
+				new String[] { "kernel=100000", "kernel" },
+				new String[] { "kernal=2", "kernal" },
+				new String[] { "format=gif", "format" },
+				new String[] { "kernel=5000&stride=1", "kernel" });
+		for (String[] testCase : cases) {
+			this.client.post()
+				.uri("/api/v1/pool?" + testCase[0])
+				.contentType(MediaType.IMAGE_JPEG)
+				.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
+				.exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.parameter").isEqualTo(testCase[1])
+				.jsonPath("$.detail").isNotEmpty();
+		}
+	}
+
+	@Test
+	void kernelLargerThanPaddedImageIsRejected() {
+		this.client.post()
+			.uri("/api/v1/pool?kernel=64")
+			.contentType(MediaType.IMAGE_PNG)
+			.bodyValue(TestData.bytes("formats/pngsuite/basn2c08.png"))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("kernel");
+	}
+
+	@Test
+	void tensorIsPooledWithNonFiniteValuesAsStrings() {
+		String request = """
+				{"op": {"mode": "max", "kernel": 2},
+				 "input": {"shape": [1, 2, 4], "data": [1, 5, "NaN", 2, 3, 4, 0, "-Infinity"]}}
+				""";
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.shape").isEqualTo(List.of(1, 1, 2))
+			.jsonPath("$.data[0]").isEqualTo(5.0)
+			.jsonPath("$.data[1]").isEqualTo("NaN");
+	}
+
+	@Test
+	void tensorAveragePoolingWithPaddingFollowsCountIncludePad() {
+		String request = """
+				{"op": {"mode": "avg", "kernel": [2, 2], "padding": 1, "countIncludePad": false},
+				 "input": {"shape": [2, 2], "data": [[1, 2], [3, 4]]}}
+				""";
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.shape").isEqualTo(List.of(2, 2))
+			.jsonPath("$.data").isEqualTo(List.of(1.0, 2.0, 3.0, 4.0));
+	}
+
+	@Test
+	void tensorWithWrongElementCountIsRejected() {
+		String request = """
+				{"op": {"mode": "max"}, "input": {"shape": [2, 2], "data": [1, 2, 3]}}
+				""";
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("input.data")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("3 elements", "needs 4"));
+	}
+
+	@Test
+	void malformedJsonIsBadRequestWithoutClassNames() {
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"op\": {\"mode\": \"max\"}, \"input\": {\"shape\": [2, 2], \"data\": [1, 2")
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).doesNotContain("io.poolstream"));
+	}
+
+}
