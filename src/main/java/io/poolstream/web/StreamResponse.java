@@ -23,7 +23,7 @@ record StreamResponse(String id, List<Map<String, Object>> pipeline, List<String
 				snapshot.errors(), view.queued(), subscribers, snapshot.lastSeq(), round(snapshot.fpsIn()),
 				round(snapshot.fpsOut()), round(snapshot.latencyMsP50()), round(snapshot.latencyMsP99()));
 		return new StreamResponse(view.id(), settings.stages().stream().map(StreamResponse::describe).toList(),
-				settings.describeStages(), new Output(settings.outputFormat().extension(), settings.inline()),
+				settings.describeStages(), new Output(settings.outputFormat().name().toLowerCase(java.util.Locale.ROOT), settings.inline()),
 				new Backpressure(settings.policy().value(), settings.effectiveCapacity()), settings.retention(), stats,
 				view.createdAt());
 	}
