@@ -72,7 +72,10 @@ class EventController {
 			.comment("stream " + id)
 			.retry(this.retry)
 			.build();
-		return Flux.concat(Flux.just(greeting), Flux.merge(1, events, heartbeats));
+		// The closing comment goes out only when the hub ends the subscription, on stream deletion or
+		// shutdown, so the client can tell a deliberate close from a dropped connection.
+		ServerSentEvent<Object> farewell = ServerSentEvent.builder().comment("stream closed").build();
+		return Flux.concat(Flux.just(greeting), Flux.merge(1, events, heartbeats), Flux.just(farewell));
 	}
 
 	private ServerSentEvent<Object> toEvent(String id, HubEvent event) {
