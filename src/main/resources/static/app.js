@@ -2,6 +2,8 @@
 // refresh, and the page visibility rule (no EventSource while the tab is hidden).
 
 import { listStreams } from './api.js';
+import { Detail } from './detail.js';
+import { DeleteConfirm, PoolForm, StreamEditor } from './forms.js';
 import { recordStats } from './history.js';
 import { formatTime, language, onLanguageChange, setLanguage, t, translateDocument } from './i18n.js';
 import { TileGrid } from './tiles.js';
@@ -18,21 +20,36 @@ const server = { state: 'checking', reason: '', updatedAt: null, loaded: false }
 let refreshTimer = null;
 let refreshing = false;
 
-const extensions = { openDetail: () => {}, refreshed: () => {} };
-
 const grid = new TileGrid(
   document.getElementById('grid'),
   {
     openViewer: (id) => viewer.open(id),
-    openDetail: (id) => extensions.openDetail(id),
+    openDetail: (id) => detail.open(id),
     stateChanged: () => renderSummary(),
   },
   REFRESH_MS / 1000,
 );
 const viewer = new Viewer(grid);
 
+const editor = new StreamEditor({ onSaved: () => refresh(), toast });
+const deleteConfirm = new DeleteConfirm({
+  onDeleted: (id) => {
+    document.getElementById('detail').close();
+    grid.remove(id);
+    refresh();
+  },
+  toast,
+});
+const detail = new Detail(grid, {
+  openEditor: (description) => editor.openEdit(description),
+  confirmDelete: (id) => deleteConfirm.open(id),
+  refresh,
+  toast,
+});
+new PoolForm();
+
 /** Fetches the stream list, updates the tiles and samples the statistics. */
-export async function refresh() {
+async function refresh() {
   if (refreshing) {
     return;
   }
@@ -45,7 +62,7 @@ export async function refresh() {
     server.state = 'ok';
     server.updatedAt = new Date(now);
     server.loaded = true;
-    extensions.refreshed(streams);
+    detail.refreshed(streams);
   } catch (error) {
     server.state = 'down';
     server.reason = error.status ? t('error.http', { status: error.status }) : error.message;
@@ -118,10 +135,11 @@ function setUpToolbar() {
   const showSource = document.getElementById('show-source');
   showSource.addEventListener('change', () => grid.setShowSource(showSource.checked));
   document.getElementById('refresh').addEventListener('click', refresh);
+  document.getElementById('new-stream').addEventListener('click', () => editor.openCreate());
 }
 
 /** Shows a short status line under the toolbar; kind "error" marks failures. */
-export function toast(message, kind = 'info') {
+function toast(message, kind = 'info') {
   const node = document.getElementById('toast');
   node.textContent = message;
   node.dataset.kind = kind;
@@ -135,5 +153,3 @@ renderSummary();
 if (document.visibilityState === 'visible') {
   startRefreshing();
 }
-
-export { grid, extensions };
