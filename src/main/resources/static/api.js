@@ -99,7 +99,7 @@ export function latestFrameUrl(id) {
 
 /**
  * Sends one image to POST /pool and returns the pooled image as a Blob with
- * the Server-Timing header, which holds decode, pool and encode durations.
+ * the Server-Timing header, which contains decode, pool and encode durations.
  */
 export async function poolImage(file, params) {
   const query = new URLSearchParams(params);

@@ -85,13 +85,12 @@ function renderSummary() {
   if (document.visibilityState === 'hidden') {
     summaryCounts.textContent = t('summary.paused');
   } else {
+    // Live is always listed, and other states only when some tile is in them.
     const counts = grid.counts();
-    summaryCounts.textContent = t('summary.counts', {
-      live: counts.live,
-      reconnecting: counts.reconnecting + counts.connecting,
-      stopped: counts.stopped,
-      polling: counts.polling,
-    });
+    const parts = ['live', 'connecting', 'reconnecting', 'stopped', 'polling', 'paused']
+      .filter((state) => state === 'live' || counts[state] > 0)
+      .map((state) => t(`summary.count.${state}`, { count: counts[state] }));
+    summaryCounts.textContent = grid.tiles.size ? parts.join(' · ') : t('summary.none');
   }
   summaryUpdated.textContent = server.updatedAt ? t('summary.updated', { time: formatTime(server.updatedAt) }) : '';
 

@@ -57,8 +57,8 @@ function isWholeNumber(text, min) {
 
 /**
  * Checks one op with the API's rules and returns {fieldName: message} for the
- * fields that fail. Padding is at most half the kernel, per dimension, as in
- * PyTorch's pooling functions.
+ * fields that fail. Padding is at most half the kernel per dimension, rounded
+ * down, which is the limit the API checks.
  */
 export function validateOp(op) {
   const errors = {};

@@ -119,7 +119,7 @@ export class StreamEditor {
     }
   }
 
-  /** Redraws the op list from this.ops, which holds the typed values. */
+  /** Redraws the op list from this.ops, which contains the typed values. */
   renderOps() {
     this.opList.replaceChildren();
     this.ops.forEach((op, index) => {
@@ -416,7 +416,9 @@ export class PoolForm {
   showServerError(error) {
     const message = describeError(error);
     const parameter = error instanceof ApiError ? error.parameter : null;
-    const inputId = parameter ? `pool-${parameterPath(parameter).pop()}` : null;
+    const name = parameter ? parameterPath(parameter).pop() : null;
+    // The server names the uploaded body "image", which is the file field here.
+    const inputId = name ? (name === 'image' ? 'pool-file' : `pool-${name}`) : null;
     if (inputId && setFieldError(inputId, error.problem?.detail ?? message)) {
       document.getElementById(inputId).focus();
       return;

@@ -9,6 +9,7 @@ import { formatNumber, t } from './i18n.js';
 
 const RETRY_MIN_MS = 2000;
 const RETRY_MAX_MS = 60000;
+const NOTICE_INTERVAL_MS = 1000;
 
 /**
  * Returns how many EventSources the page may hold open at once. Chromium and
@@ -240,26 +241,50 @@ class Tile {
     }
   }
 
-  /** Shows one notice per kind; a newer notice of the same kind replaces it. */
+  /**
+   * Shows one notice per kind, and a newer notice of the same kind replaces
+   * it. The list is an aria-live region, so text changes at most once per
+   * second per kind to keep screen readers from reading every failed frame.
+   */
   setNotice(kind, key, params) {
-    let item = this.notices.get(kind)?.item;
-    if (!item) {
-      const icon = element('span', { class: 'notice-icon', 'aria-hidden': 'true', text: '⚠' });
-      const text = element('span', { class: 'notice-text' });
-      const dismiss = element('button', { type: 'button', class: 'notice-dismiss', text: '×' });
-      item = element('li', { class: `notice notice-${kind}`, 'data-testid': `tile-notice-${kind}` }, [icon, text, dismiss]);
-      dismiss.addEventListener('click', () => {
-        item.remove();
-        this.notices.delete(kind);
-      });
-      this.noticeList.append(item);
+    const existing = this.notices.get(kind);
+    if (existing) {
+      existing.key = key;
+      existing.params = params;
+      const wait = NOTICE_INTERVAL_MS - (performance.now() - existing.renderedAt);
+      if (wait > 0) {
+        existing.timer ??= setTimeout(() => {
+          existing.timer = null;
+          this.renderNotice(kind);
+        }, wait);
+        return;
+      }
+      this.renderNotice(kind);
+      return;
     }
-    this.notices.set(kind, { item, key, params });
+    const icon = element('span', { class: 'notice-icon', 'aria-hidden': 'true', text: '⚠' });
+    const text = element('span', { class: 'notice-text' });
+    const dismiss = element('button', { type: 'button', class: 'notice-dismiss', text: '×' });
+    const item = element('li', { class: `notice notice-${kind}`, 'data-testid': `tile-notice-${kind}` }, [icon, text, dismiss]);
+    dismiss.addEventListener('click', () => {
+      clearTimeout(this.notices.get(kind)?.timer);
+      item.remove();
+      this.notices.delete(kind);
+      // The focused button is gone, so move focus to a stable control of this tile.
+      this.openButton.focus();
+    });
+    this.noticeList.append(item);
+    this.notices.set(kind, { item, key, params, renderedAt: 0, timer: null });
     this.renderNotice(kind);
   }
 
   renderNotice(kind) {
-    const { item, key, params } = this.notices.get(kind);
+    const notice = this.notices.get(kind);
+    if (!notice) {
+      return;
+    }
+    notice.renderedAt = performance.now();
+    const { item, key, params } = notice;
     item.querySelector('.notice-text').textContent = t(key, params);
     item.querySelector('.notice-dismiss').setAttribute('aria-label', t('notice.dismiss'));
   }
