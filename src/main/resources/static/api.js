@@ -93,8 +93,8 @@ export function eventsUrl(id) {
   return `${BASE}${streamPath(id)}/events`;
 }
 
-export function latestFrameUrl(id) {
-  return `${BASE}${streamPath(id)}/frames/latest`;
+export function frameUrl(id, seq) {
+  return `${BASE}${streamPath(id)}/frames/${seq}`;
 }
 
 /**

@@ -66,6 +66,7 @@ async function refresh() {
   } catch (error) {
     server.state = 'down';
     server.reason = error.status ? t('error.http', { status: error.status }) : error.message;
+    grid.markPollFailed();
   } finally {
     refreshing = false;
     renderSummary();
@@ -87,7 +88,7 @@ function renderSummary() {
   } else {
     // Live is always listed, and other states only when some tile is in them.
     const counts = grid.counts();
-    const parts = ['live', 'connecting', 'reconnecting', 'stopped', 'polling', 'paused']
+    const parts = ['live', 'connecting', 'reconnecting', 'stopped', 'polling', 'stale', 'paused']
       .filter((state) => state === 'live' || counts[state] > 0)
       .map((state) => t(`summary.count.${state}`, { count: counts[state] }));
     summaryCounts.textContent = grid.tiles.size ? parts.join(' · ') : t('summary.none');

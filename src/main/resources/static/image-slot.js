@@ -1,16 +1,17 @@
 // Shows a stream of images in one <img> without piling up loads: while one
 // image is loading, a newer one replaces the waiting one, so at most one load
-// runs and one waits, however fast frames arrive.
+// runs and one waits, however fast frames arrive. Each image is loaded and
+// decoded off screen first, so a failed load keeps the previous image.
 
 export class ImageSlot {
   constructor(image) {
     this.image = image;
     this.loading = false;
     this.pending = null;
+    this.generation = 0;
     this.onShown = null;
+    this.onFailed = null;
     image.decoding = 'async';
-    image.addEventListener('load', () => this.finish(true));
-    image.addEventListener('error', () => this.finish(false));
   }
 
   /** Queues src for display, replacing any source that is still waiting. */
@@ -25,25 +26,37 @@ export class ImageSlot {
     this.start({ src, info });
   }
 
-  start(next) {
+  async start(next) {
     this.loading = true;
-    this.current = next;
-    this.image.src = next.src;
-  }
-
-  finish(loaded) {
-    this.loading = false;
-    if (loaded && this.onShown) {
-      this.onShown(this.current.info);
+    const generation = this.generation;
+    const loader = new Image();
+    loader.src = next.src;
+    let loaded = true;
+    try {
+      await loader.decode();
+    } catch {
+      loaded = false;
     }
+    // clear() while loading starts a new generation, and this load is dropped.
+    if (generation !== this.generation) {
+      return;
+    }
+    if (loaded) {
+      this.image.src = next.src;
+      this.onShown?.(next.info);
+    } else {
+      this.onFailed?.(next.info);
+    }
+    this.loading = false;
     if (this.pending) {
-      const next = this.pending;
+      const pending = this.pending;
       this.pending = null;
-      this.start(next);
+      this.start(pending);
     }
   }
 
   clear() {
+    this.generation += 1;
     this.pending = null;
     this.loading = false;
     this.image.removeAttribute('src');

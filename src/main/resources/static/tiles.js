@@ -2,7 +2,7 @@
 // while the page is visible. The grid closes it when the tab is hidden or the
 // tile scrolls away, and redraws changed tiles once per animation frame.
 
-import { eventsUrl } from './api.js';
+import { eventsUrl, frameUrl } from './api.js';
 import { ImageSlot } from './image-slot.js';
 import { recordError, recordFrame } from './history.js';
 import { formatNumber, t } from './i18n.js';
@@ -78,7 +78,13 @@ class Tile {
     this.sourceImage = element('img', { 'data-testid': 'tile-source-image', class: 'tile-image tile-source', alt: '' });
     this.media = element('div', { class: 'tile-media' }, [this.openButton, this.sourceImage]);
     this.imageSlot = new ImageSlot(this.image);
-    this.imageSlot.onShown = () => this.placeholder.classList.add('hidden');
+    this.imageSlot.onShown = (info) => {
+      this.placeholder.classList.add('hidden');
+      if (info?.polledSeq) {
+        this.polledSeq = info.polledSeq;
+        this.grid.markDirty(this);
+      }
+    };
     this.sourceSlot = new ImageSlot(this.sourceImage);
 
     this.values = {};
@@ -322,11 +328,13 @@ class Tile {
 
   showPolledFrame() {
     const lastSeq = this.description.stats?.lastSeq;
-    if (lastSeq === undefined || lastSeq === null || lastSeq === this.polledSeq || lastSeq < 1) {
+    if (lastSeq === undefined || lastSeq === null || lastSeq === this.requestedSeq || lastSeq < 1) {
       return;
     }
-    this.polledSeq = lastSeq;
-    this.imageSlot.show(`${eventsUrl(this.id).replace(/\/events$/, '')}/frames/${lastSeq}`, null);
+    // polledSeq changes only once the image loaded, so the frame number matches
+    // the image. A frame that failed in the pipeline has no image and is skipped.
+    this.requestedSeq = lastSeq;
+    this.imageSlot.show(frameUrl(this.id, lastSeq), { polledSeq: lastSeq });
   }
 
   addListener(listener) {
@@ -348,12 +356,13 @@ class Tile {
   }
 
   renderState() {
-    const icons = { connecting: '◌', live: '●', reconnecting: '↻', stopped: '■', paused: '❚❚', polling: '⟳' };
+    const icons = { connecting: '◌', live: '●', reconnecting: '↻', stopped: '■', paused: '❚❚', polling: '⟳', stale: '⚠' };
     this.stateBadge.dataset.state = this.state;
     this.stateIcon.textContent = icons[this.state];
     this.stateText.textContent = t(`state.${this.state}`, { seconds: this.grid.refreshSeconds });
     const titles = {
       polling: t('state.polling.title', { limit: this.grid.limit }),
+      stale: t('state.stale.title'),
       stopped: t('state.stopped.title', { seconds: this.retryDelaySeconds ?? 0 }),
       reconnecting: t('state.reconnecting.title'),
     };
@@ -393,7 +402,7 @@ class Tile {
           })
         : unknown,
       'tile-fps': `${formatNumber(stats.fpsIn, 1)} / ${formatNumber(stats.fpsOut, 1)}`,
-      'tile-latency': t('tile.latencyValue', {
+      'tile-latency': t(frame ? 'tile.latencyValue' : 'tile.latencyStats', {
         last: formatNumber(frame?.latencyMs, 1),
         p50: formatNumber(stats.latencyMsP50, 1),
         p99: formatNumber(stats.latencyMsP99, 1),
@@ -462,6 +471,8 @@ export class TileGrid {
     for (const [id, tile] of this.tiles) {
       if (!seen.has(id)) {
         this.remove(id);
+      } else if (tile.state === 'stale') {
+        tile.setState('polling');
       }
     }
     this.schedule();
@@ -535,12 +546,21 @@ export class TileGrid {
           tile.connect();
         }
       } else if (this.pageVisible && wanted.includes(tile)) {
-        tile.disconnect('polling');
+        tile.disconnect(tile.state === 'stale' ? 'stale' : 'polling');
         tile.showPolledFrame();
       } else {
         tile.disconnect('paused');
       }
     }
+  }
+
+  /** Marks polled tiles as stale after a failed list refresh, because their image no longer updates. */
+  markPollFailed() {
+    this.tiles.forEach((tile) => {
+      if (tile.state === 'polling') {
+        tile.setState('stale');
+      }
+    });
   }
 
   markDirty(tile) {
@@ -560,7 +580,7 @@ export class TileGrid {
   }
 
   counts() {
-    const counts = { connecting: 0, live: 0, reconnecting: 0, stopped: 0, paused: 0, polling: 0 };
+    const counts = { connecting: 0, live: 0, reconnecting: 0, stopped: 0, paused: 0, polling: 0, stale: 0 };
     this.tiles.forEach((tile) => {
       counts[tile.state] += 1;
     });

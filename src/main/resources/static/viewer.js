@@ -18,14 +18,14 @@ export class Viewer {
     this.unsubscribe = null;
     this.seq = null;
 
-    this.sourceImage.addEventListener('error', () => {
+    this.sourceSlot.onFailed = () => {
       this.sourceImage.hidden = true;
       this.sourceMissing.hidden = false;
-    });
-    this.sourceImage.addEventListener('load', () => {
+    };
+    this.sourceSlot.onShown = () => {
       this.sourceImage.hidden = false;
       this.sourceMissing.hidden = true;
-    });
+    };
     document.getElementById('viewer-close').addEventListener('click', () => this.dialog.close());
     this.dialog.addEventListener('close', () => this.stop());
   }
