@@ -57,7 +57,7 @@ async function refresh() {
   try {
     const streams = await listStreams();
     const now = Date.now();
-    streams.forEach((stream) => recordStats(stream.id, stream.stats, now));
+    streams.forEach((stream) => recordStats(stream.id, stream.stats, grid.tile(stream.id)?.state === 'live', now));
     grid.update(streams);
     server.state = 'ok';
     server.updatedAt = new Date(now);

@@ -10,6 +10,9 @@ import { stagesText } from './tiles.js';
 const CHART_HEIGHT = 180;
 const AXIS = { stroke: '#a9b4bf', grid: { stroke: '#2a323b' }, ticks: { stroke: '#36404b' } };
 
+// uPlot's own time labels are English, so the time axis uses the page's locale.
+const TIME_AXIS = { ...AXIS, values: (plot, splits) => splits.map((seconds) => formatTime(new Date(seconds * 1000))) };
+
 /** Chart definitions: history fields with colour and dash, so lines differ by more than colour. */
 const CHARTS = [
   {
@@ -224,9 +227,12 @@ export class Detail {
         width,
         height: CHART_HEIGHT,
         scales: { x: { time: true } },
-        axes: [AXIS, AXIS],
+        axes: [TIME_AXIS, AXIS],
         series: [
-          { label: t('detail.series.time') },
+          {
+            label: t('detail.series.time'),
+            value: (plot, seconds) => (seconds === null || seconds === undefined ? t('tile.unknown') : formatTime(new Date(seconds * 1000))),
+          },
           ...chart.series.map((series) => ({
             label: t(series.label),
             stroke: series.stroke,
@@ -364,6 +370,7 @@ export class Detail {
     buttons.forEach((button) => {
       button.disabled = true;
     });
+    let focusTarget = null;
     try {
       const description = await request();
       this.actions.toast(t(doneKey));
@@ -373,7 +380,9 @@ export class Detail {
     } catch (failure) {
       const parameter = failure instanceof ApiError ? failure.parameter : null;
       const inputId = parameter ? `source-${parameterPath(parameter).pop().replace('intervalMs', 'interval')}` : null;
-      if (!(inputId && setFieldError(inputId, failure.problem?.detail ?? describeError(failure)))) {
+      if (inputId && setFieldError(inputId, failure.problem?.detail ?? describeError(failure))) {
+        focusTarget = document.getElementById(inputId);
+      } else {
         error.textContent = describeError(failure);
       }
     } finally {
@@ -381,6 +390,8 @@ export class Detail {
         button.disabled = false;
       });
       document.getElementById('source-detach').disabled = !this.description?.source;
+      // Focus only after the buttons are enabled again, so focus is not lost to a disabled button.
+      focusTarget?.focus();
     }
   }
 }

@@ -407,7 +407,7 @@ export class PoolForm {
       });
     document.getElementById('pool-original-size').textContent = describe(this.originalImage, this.lastRun.file.size);
     document.getElementById('pool-result-size').textContent = describe(this.resultImage, this.lastRun.blob.size);
-    this.originalImage.alt = `${t('pool.original')}: ${this.lastRun.file.name}`;
+    this.originalImage.alt = t('pool.originalAlt', { name: this.lastRun.file.name });
     this.resultImage.alt = t('pool.result');
     const timing = formatServerTiming(this.lastRun.serverTiming);
     document.getElementById('pool-timing').textContent = timing ? t('pool.timing', { timing }) : '';

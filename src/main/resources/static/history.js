@@ -38,9 +38,11 @@ export function recentErrors(id) {
 /**
  * Adds one sample from the stream's statistics. Drop, rejection and error
  * counts are stored as the increase since the previous sample, because the
- * server reports totals since the stream was created.
+ * server reports totals since the stream was created. The fps seen by this
+ * page is left empty unless the tile was live, since a closed EventSource
+ * sees no frames however fast the stream runs.
  */
-export function recordStats(id, stats, now = Date.now()) {
+export function recordStats(id, stats, live, now = Date.now()) {
   if (!stats) {
     return;
   }
@@ -52,7 +54,7 @@ export function recordStats(id, stats, now = Date.now()) {
     time: now / 1000,
     fpsIn: stats.fpsIn ?? null,
     fpsOut: stats.fpsOut ?? null,
-    fpsSeen: seconds ? history.framesSince / seconds : null,
+    fpsSeen: live && seconds ? history.framesSince / seconds : null,
     p50: stats.latencyMsP50 ?? null,
     p99: stats.latencyMsP99 ?? null,
     frameLatency: history.framesSince ? history.latencySumSince / history.framesSince : null,
