@@ -92,26 +92,28 @@ final class GradientRasterKernel implements RasterKernel {
 	}
 
 	private void poolWindows(SobelRows sobel, byte[] output, int fromRow, int toRow) {
-		int c = this.channels;
-		int outputWidth = this.columns.outputSize;
-		int columnStep = this.columns.dilation * c;
-		MagnitudeCache cache = new MagnitudeCache(sobel, cacheSize(), this.columns.inputSize * c);
-		int[] maxima = new int[outputWidth * c];
+		int rowLength = this.columns.inputSize * this.channels;
+		MagnitudeCache cache = new MagnitudeCache(sobel, cacheSize(), rowLength);
+		int[] vertical = new int[rowLength];
+		int[] maxima = new int[this.columns.outputSize * this.channels];
 		for (int oy = fromRow; oy < toRow; oy++) {
-			Arrays.fill(maxima, -1);
-			for (int t = 0; t < this.rows.tapCount[oy]; t++) {
+			int taps = this.rows.tapCount[oy];
+			for (int t = 0; t < taps; t++) {
 				int[] magnitudes = cache.row(this.rows.firstTap[oy] + t * this.rows.dilation);
-				for (int ox = 0; ox < outputWidth; ox++) {
-					int taps = this.columns.tapCount[ox];
-					int windowStart = this.columns.firstTap[ox] * c;
-					for (int channel = 0; channel < c; channel++) {
-						int max = maxima[ox * c + channel];
-						for (int tx = 0, i = windowStart + channel; tx < taps; tx++, i += columnStep) {
-							max = Math.max(max, magnitudes[i]);
-						}
-						maxima[ox * c + channel] = max;
+				if (t == 0) {
+					System.arraycopy(magnitudes, 0, vertical, 0, rowLength);
+				}
+				else {
+					for (int i = 0; i < rowLength; i++) {
+						vertical[i] = Math.max(vertical[i], magnitudes[i]);
 					}
 				}
+			}
+			if (taps == 0) {
+				Arrays.fill(maxima, -1);
+			}
+			else {
+				HorizontalMax.poolRow(vertical, this.columns, this.channels, maxima);
 			}
 
 			int target = oy * maxima.length;

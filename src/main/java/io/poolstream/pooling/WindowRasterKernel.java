@@ -18,7 +18,10 @@ import java.util.Arrays;
  * {@code lp_pool2d}, which scales the mean of a clipped ceil-mode window by the full kernel
  * area.
  * </ul>
- * Sums are in long (avg) or double (lp), so a window of any size cannot overflow.
+ * Each output row takes two passes: a vertical pass combines the window's input rows sample
+ * by sample into one row (unit stride, so C2 can unroll it), and a horizontal pass reduces that
+ * row over each window's columns. Sums are in long (avg) or double (lp), so a window of any
+ * size cannot overflow.
  */
 final class WindowRasterKernel implements RasterKernel {
 
@@ -67,72 +70,67 @@ final class WindowRasterKernel implements RasterKernel {
 
 	/**
 	 * Applies max pooling to {@code sample ^ flip}, so one loop serves max (flip 0) and min
-	 * (flip 0xFF). The inner loops stay in one method to keep the accumulator in a register.
+	 * (flip 0xFF).
 	 */
 	private void poolExtremes(byte[] input, byte[] output, int fromRow, int toRow, int flip) {
-		int c = this.channels;
-		int outputWidth = this.columns.outputSize;
-		int columnStep = this.columns.dilation * c;
-		int[] maxima = new int[outputWidth * c];
+		int[] vertical = new int[this.inputRowLength];
+		int[] maxima = new int[this.columns.outputSize * this.channels];
 		for (int oy = fromRow; oy < toRow; oy++) {
-			Arrays.fill(maxima, -1);
-			for (int t = 0; t < this.rows.tapCount[oy]; t++) {
-				int rowStart = (this.rows.firstTap[oy] + t * this.rows.dilation) * this.inputRowLength;
-				for (int ox = 0; ox < outputWidth; ox++) {
-					int taps = this.columns.tapCount[ox];
-					int windowStart = rowStart + this.columns.firstTap[ox] * c;
-					for (int channel = 0; channel < c; channel++) {
-						int max = maxima[ox * c + channel];
-						for (int tx = 0, i = windowStart + channel; tx < taps; tx++, i += columnStep) {
-							max = Math.max(max, (input[i] & 0xFF) ^ flip);
-						}
-						maxima[ox * c + channel] = max;
+			int taps = this.rows.tapCount[oy];
+			for (int t = 0; t < taps; t++) {
+				int start = (this.rows.firstTap[oy] + t * this.rows.dilation) * this.inputRowLength;
+				if (t == 0) {
+					for (int i = 0; i < vertical.length; i++) {
+						vertical[i] = (input[start + i] & 0xFF) ^ flip;
+					}
+				}
+				else {
+					for (int i = 0; i < vertical.length; i++) {
+						vertical[i] = Math.max(vertical[i], (input[start + i] & 0xFF) ^ flip);
 					}
 				}
 			}
 
+			if (taps == 0) {
+				Arrays.fill(maxima, -1);
+			}
+			else {
+				HorizontalMax.poolRow(vertical, this.columns, this.channels, maxima);
+			}
+
 			int target = oy * maxima.length;
 			for (int j = 0; j < maxima.length; j++) {
-				// An empty window keeps -1, which is 0 for max and 255 for min.
+				// A window of only padding keeps -1, which is 0 for max and 255 for min.
 				output[target + j] = (byte) ((maxima[j] < 0) ? flip : maxima[j] ^ flip);
 			}
 		}
 	}
 
 	private void poolAverage(byte[] input, byte[] output, int fromRow, int toRow) {
-		int c = this.channels;
-		int outputWidth = this.columns.outputSize;
-		long[] sums = new long[outputWidth * c];
-		for (int oy = fromRow; oy < toRow; oy++) {
-			Arrays.fill(sums, 0);
-			sumWindowRows(input, oy, sums);
-
-			int target = oy * sums.length;
-			for (int ox = 0; ox < outputWidth; ox++) {
-				long divisor = divisor(oy, ox);
-				for (int channel = 0; channel < c; channel++) {
-					int j = ox * c + channel;
-					// PyTorch leaves a window without real samples at 0.
-					output[target + j] = (byte) ((divisor == 0) ? 0 : divideRounded(sums[j], divisor));
-				}
-			}
-		}
-	}
-
-	private void sumWindowRows(byte[] input, int oy, long[] sums) {
+		long[] vertical = new long[this.inputRowLength];
 		int c = this.channels;
 		int columnStep = this.columns.dilation * c;
-		for (int t = 0; t < this.rows.tapCount[oy]; t++) {
-			int rowStart = (this.rows.firstTap[oy] + t * this.rows.dilation) * this.inputRowLength;
+		for (int oy = fromRow; oy < toRow; oy++) {
+			Arrays.fill(vertical, 0);
+			for (int t = 0; t < this.rows.tapCount[oy]; t++) {
+				int start = (this.rows.firstTap[oy] + t * this.rows.dilation) * this.inputRowLength;
+				for (int i = 0; i < vertical.length; i++) {
+					vertical[i] += input[start + i] & 0xFF;
+				}
+			}
+
+			int target = oy * this.columns.outputSize * c;
 			for (int ox = 0; ox < this.columns.outputSize; ox++) {
+				long divisor = divisor(oy, ox);
 				int taps = this.columns.tapCount[ox];
-				int windowStart = rowStart + this.columns.firstTap[ox] * c;
+				int first = this.columns.firstTap[ox] * c;
 				for (int channel = 0; channel < c; channel++) {
-					int sum = 0;
-					for (int tx = 0, i = windowStart + channel; tx < taps; tx++, i += columnStep) {
-						sum += input[i] & 0xFF;
+					long sum = 0;
+					for (int tx = 0, i = first + channel; tx < taps; tx++, i += columnStep) {
+						sum += vertical[i];
 					}
-					sums[ox * c + channel] += sum;
+					// PyTorch leaves a window without real samples at 0.
+					output[target + ox * c + channel] = (byte) ((divisor == 0) ? 0 : divideRounded(sum, divisor));
 				}
 			}
 		}
@@ -165,36 +163,33 @@ final class WindowRasterKernel implements RasterKernel {
 	}
 
 	private void poolPower(byte[] input, byte[] output, int fromRow, int toRow) {
+		double[] vertical = new double[this.inputRowLength];
 		int c = this.channels;
-		int outputWidth = this.columns.outputSize;
 		int columnStep = this.columns.dilation * c;
 		double kernelArea = (double) this.spec.kernelHeight() * this.spec.kernelWidth();
 		double inverseP = 1.0 / this.spec.p();
-		double[] sums = new double[outputWidth * c];
 		for (int oy = fromRow; oy < toRow; oy++) {
-			Arrays.fill(sums, 0);
+			Arrays.fill(vertical, 0);
 			for (int t = 0; t < this.rows.tapCount[oy]; t++) {
-				int rowStart = (this.rows.firstTap[oy] + t * this.rows.dilation) * this.inputRowLength;
-				for (int ox = 0; ox < outputWidth; ox++) {
-					int windowStart = rowStart + this.columns.firstTap[ox] * c;
-					for (int channel = 0; channel < c; channel++) {
-						double sum = 0;
-						for (int tx = 0, i = windowStart + channel; tx < this.columns.tapCount[ox]; tx++, i += columnStep) {
-							sum += this.powers[input[i] & 0xFF];
-						}
-						sums[ox * c + channel] += sum;
-					}
+				int start = (this.rows.firstTap[oy] + t * this.rows.dilation) * this.inputRowLength;
+				for (int i = 0; i < vertical.length; i++) {
+					vertical[i] += this.powers[input[start + i] & 0xFF];
 				}
 			}
 
-			int target = oy * sums.length;
-			for (int ox = 0; ox < outputWidth; ox++) {
-				long taps = (long) this.rows.tapCount[oy] * this.columns.tapCount[ox];
+			int target = oy * this.columns.outputSize * c;
+			for (int ox = 0; ox < this.columns.outputSize; ox++) {
+				int taps = this.columns.tapCount[ox];
+				int first = this.columns.firstTap[ox] * c;
+				long count = (long) this.rows.tapCount[oy] * taps;
 				for (int channel = 0; channel < c; channel++) {
-					int j = ox * c + channel;
-					double scaled = (taps == 0) ? 0 : sums[j] / taps * kernelArea;
+					double sum = 0;
+					for (int tx = 0, i = first + channel; tx < taps; tx++, i += columnStep) {
+						sum += vertical[i];
+					}
+					double scaled = (count == 0) ? 0 : sum / count * kernelArea;
 					double norm = (inverseP == 0.5) ? Math.sqrt(scaled) : Math.pow(scaled, inverseP);
-					output[target + j] = (byte) Math.min(Math.rint(norm), 255);
+					output[target + ox * c + channel] = (byte) Math.min(Math.rint(norm), 255);
 				}
 			}
 		}

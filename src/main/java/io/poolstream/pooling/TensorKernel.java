@@ -1,0 +1,185 @@
+package io.poolstream.pooling;
+
+/**
+ * Float32 pooling of one plane row at a time, following PyTorch's CPU kernels operation by
+ * operation so that results match {@code torch.nn.functional} in float32.
+ *
+ * <p>One output value, for the window's real taps {@code W} (padding taps left out), in the
+ * order PyTorch visits them (rows, then columns):
+ * <ul>
+ * <li>max: the largest value, where a NaN is kept once seen ({@code v > m || isnan(v)}), or
+ * -inf if {@code W} is empty;
+ * <li>min: the same with {@code <}, which equals PyTorch's {@code -max_pool2d(-x)};
+ * <li>avg: the float32 sum, in order, divided by the divisor described in {@link PoolSpec}, so
+ * a sum beyond the float range is Infinity; 0 if {@code W} is empty;
+ * <li>lp: {@code s = (float32 sum of x^p) / |W| * (kernelHeight * kernelWidth)}, then
+ * {@code (sign(s) * relu(|s|))^(1/p)}, as {@code lp_pool2d} builds it from {@code avg_pool2d}.
+ * A negative x with a non-integer p gives NaN, and so does a negative s unless 1/p is an
+ * integer;
+ * <li>gradient: max, as above, of the Sobel magnitude {@code sqrt(gx² + gy²)} with replicated
+ * borders, computed in double and rounded to float32.
+ * </ul>
+ */
+final class TensorKernel {
+
+	private final PoolSpec spec;
+
+	private final PoolAxis rows;
+
+	private final PoolAxis columns;
+
+
+	TensorKernel(PoolSpec spec, PoolAxis rows, PoolAxis columns) {
+		this.spec = spec;
+		this.rows = rows;
+		this.columns = columns;
+	}
+
+
+	/**
+	 * Fills output rows {@code [fromRow, toRow)}, counted across planes as
+	 * {@code plane * outputHeight + oy}.
+	 */
+	void poolRows(float[] input, float[] output, int fromRow, int toRow) {
+		int inputPlane = this.rows.inputSize * this.columns.inputSize;
+		float[] magnitudes = (this.spec.mode() == PoolMode.GRADIENT) ? new float[this.columns.inputSize] : null;
+		for (int row = fromRow; row < toRow; row++) {
+			int plane = row / this.rows.outputSize;
+			int oy = row % this.rows.outputSize;
+			int source = plane * inputPlane;
+			int target = row * this.columns.outputSize;
+			switch (this.spec.mode()) {
+				case MAX -> poolMaximum(input, source, oy, output, target);
+				case MIN -> poolMinimum(input, source, oy, output, target);
+				case AVG -> poolAverage(input, source, oy, output, target);
+				case LP -> poolPower(input, source, oy, output, target);
+				case GRADIENT -> poolGradient(input, source, oy, output, target, magnitudes);
+			}
+		}
+	}
+
+	private void poolMaximum(float[] input, int source, int oy, float[] output, int target) {
+		int width = this.columns.inputSize;
+		for (int ox = 0; ox < this.columns.outputSize; ox++) {
+			float max = Float.NEGATIVE_INFINITY;
+			for (int ty = 0; ty < this.rows.tapCount[oy]; ty++) {
+				int rowStart = source + (this.rows.firstTap[oy] + ty * this.rows.dilation) * width;
+				for (int tx = 0; tx < this.columns.tapCount[ox]; tx++) {
+					float value = input[rowStart + this.columns.firstTap[ox] + tx * this.columns.dilation];
+					if (value > max || Float.isNaN(value)) {
+						max = value;
+					}
+				}
+			}
+			output[target + ox] = max;
+		}
+	}
+
+	private void poolMinimum(float[] input, int source, int oy, float[] output, int target) {
+		int width = this.columns.inputSize;
+		for (int ox = 0; ox < this.columns.outputSize; ox++) {
+			float min = Float.POSITIVE_INFINITY;
+			for (int ty = 0; ty < this.rows.tapCount[oy]; ty++) {
+				int rowStart = source + (this.rows.firstTap[oy] + ty * this.rows.dilation) * width;
+				for (int tx = 0; tx < this.columns.tapCount[ox]; tx++) {
+					float value = input[rowStart + this.columns.firstTap[ox] + tx * this.columns.dilation];
+					if (value < min || Float.isNaN(value)) {
+						min = value;
+					}
+				}
+			}
+			output[target + ox] = min;
+		}
+	}
+
+	private void poolAverage(float[] input, int source, int oy, float[] output, int target) {
+		int width = this.columns.inputSize;
+		for (int ox = 0; ox < this.columns.outputSize; ox++) {
+			float sum = 0;
+			for (int ty = 0; ty < this.rows.tapCount[oy]; ty++) {
+				int rowStart = source + (this.rows.firstTap[oy] + ty * this.rows.dilation) * width;
+				for (int tx = 0; tx < this.columns.tapCount[ox]; tx++) {
+					sum += input[rowStart + this.columns.firstTap[ox] + tx * this.columns.dilation];
+				}
+			}
+			long divisor = divisor(oy, ox);
+			output[target + ox] = (divisor == 0) ? 0 : sum / divisor;
+		}
+	}
+
+	private long divisor(int oy, int ox) {
+		if (this.rows.tapCount[oy] == 0 || this.columns.tapCount[ox] == 0) {
+			return 0;
+		}
+		if (this.spec.divisorOverride() > 0) {
+			return this.spec.divisorOverride();
+		}
+		if (this.spec.countIncludePad()) {
+			return (long) this.rows.paddedSize[oy] * this.columns.paddedSize[ox];
+		}
+		return (long) this.rows.tapCount[oy] * this.columns.tapCount[ox];
+	}
+
+	private void poolPower(float[] input, int source, int oy, float[] output, int target) {
+		int width = this.columns.inputSize;
+		double p = this.spec.p();
+		double inverseP = 1.0 / p;
+		int kernelArea = this.spec.kernelHeight() * this.spec.kernelWidth();
+		for (int ox = 0; ox < this.columns.outputSize; ox++) {
+			float sum = 0;
+			for (int ty = 0; ty < this.rows.tapCount[oy]; ty++) {
+				int rowStart = source + (this.rows.firstTap[oy] + ty * this.rows.dilation) * width;
+				for (int tx = 0; tx < this.columns.tapCount[ox]; tx++) {
+					sum += TorchPow.pow(input[rowStart + this.columns.firstTap[ox] + tx * this.columns.dilation], p);
+				}
+			}
+			long count = (long) this.rows.tapCount[oy] * this.columns.tapCount[ox];
+			float scaled = (sum / count) * kernelArea;
+			// sign(s) * relu(|s|) is s itself for every float, NaN included, except that
+			// PyTorch's sign(-0.0) is 0, so -0.0 becomes +0.0.
+			float signed = (scaled == 0) ? 0f : scaled;
+			output[target + ox] = TorchPow.pow(signed, inverseP);
+		}
+	}
+
+	private void poolGradient(float[] input, int source, int oy, float[] output, int target, float[] magnitudes) {
+		for (int ox = 0; ox < this.columns.outputSize; ox++) {
+			output[target + ox] = Float.NEGATIVE_INFINITY;
+		}
+		for (int ty = 0; ty < this.rows.tapCount[oy]; ty++) {
+			int y = this.rows.firstTap[oy] + ty * this.rows.dilation;
+			computeMagnitudes(input, source, y, magnitudes);
+			for (int ox = 0; ox < this.columns.outputSize; ox++) {
+				float max = output[target + ox];
+				for (int tx = 0; tx < this.columns.tapCount[ox]; tx++) {
+					float value = magnitudes[this.columns.firstTap[ox] + tx * this.columns.dilation];
+					if (value > max || Float.isNaN(value)) {
+						max = value;
+					}
+				}
+				output[target + ox] = max;
+			}
+		}
+	}
+
+	/**
+	 * Computes the Sobel magnitude of plane row {@code y}, replicating border rows and columns.
+	 */
+	private void computeMagnitudes(float[] input, int source, int y, float[] magnitudes) {
+		int width = this.columns.inputSize;
+		int above = source + Math.max(y - 1, 0) * width;
+		int center = source + y * width;
+		int below = source + Math.min(y + 1, this.rows.inputSize - 1) * width;
+		for (int x = 0; x < width; x++) {
+			int left = Math.max(x - 1, 0);
+			int right = Math.min(x + 1, width - 1);
+			double gx = ((double) input[above + right] - input[above + left])
+					+ 2 * ((double) input[center + right] - input[center + left])
+					+ ((double) input[below + right] - input[below + left]);
+			double gy = ((double) input[below + left] + 2 * (double) input[below + x] + input[below + right])
+					- ((double) input[above + left] + 2 * (double) input[above + x] + input[above + right]);
+			magnitudes[x] = (float) Math.sqrt(gx * gx + gy * gy);
+		}
+	}
+
+}
