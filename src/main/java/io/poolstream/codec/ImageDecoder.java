@@ -126,7 +126,11 @@ public final class ImageDecoder {
 				int height = reader.getHeight(0);
 				checkPixelCount(width, height);
 
+				// JPEG frames are the hot path, so they decode straight into the raster's array.
 				ImageReadParam param = reader.getDefaultReadParam();
+				if (jpeg != null) {
+					param.setDestination(RasterConversion.createInterleavedDestination(reader, width, height));
+				}
 				BufferedImage image = reader.read(0, param);
 				if (jpeg != null) {
 					rejectPartialJpeg(warnings);

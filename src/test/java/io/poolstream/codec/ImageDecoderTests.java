@@ -81,6 +81,25 @@ class ImageDecoderTests {
 	}
 
 	@Test
+	void jpegSamplesMatchImageIo() throws Exception {
+		for (String file : new String[] { "formats/jpeg/chelsea_baseline_420.jpg", "formats/jpeg/camera_gray_1component.jpg",
+				"formats/jpeg/chelsea_progressive_420.jpg" }) {
+			byte[] data = TestData.bytes(file);
+			BufferedImage reference = ImageIO.read(new ByteArrayInputStream(data));
+			int[] expected = reference.getRaster().getPixels(0, 0, reference.getWidth(), reference.getHeight(), (int[]) null);
+
+			byte[] samples = decoder.decode(data).raster().samples();
+
+			assertThat(samples).as(file).hasSameSizeAs(expected);
+			for (int i = 0; i < expected.length; i++) {
+				if ((samples[i] & 0xFF) != expected[i]) {
+					assertThat(samples[i] & 0xFF).as("%s sample %d", file, i).isEqualTo(expected[i]);
+				}
+			}
+		}
+	}
+
+	@Test
 	void malformedXmpDoesNotFailDecode() {
 		DecodedImage image = decoder.decode(TestData.bytes("photos/hubble_deep_field_1000x872.jpg"));
 
