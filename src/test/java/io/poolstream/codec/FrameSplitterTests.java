@@ -116,7 +116,7 @@ class FrameSplitterTests {
 	@Test
 	void concatenatedJpegIgnoresEoiInsideSegments() {
 		byte[] frame = split(new ConcatenatedJpegSplitter(MAX_FRAME_BYTES), MJPEG, Integer.MAX_VALUE).get(0);
-		// An APP1 segment whose payload holds a whole SOI..EOI thumbnail, inserted after SOI.
+		// An APP1 segment whose payload contains a whole SOI..EOI thumbnail, inserted after SOI.
 		byte[] app1 = { (byte) 0xFF, (byte) 0xE1, 0, 8, (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9, 0, 0 };
 		byte[] withThumbnail = concat(new byte[] { (byte) 0xFF, (byte) 0xD8 }, app1,
 				java.util.Arrays.copyOfRange(frame, 2, frame.length));

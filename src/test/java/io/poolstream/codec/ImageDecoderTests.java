@@ -69,7 +69,7 @@ class ImageDecoderTests {
 	/**
 	 * The oriented files are a quality-75 re-encode of the reference, so the two differ by about
 	 * 7 per sample. Turned 180° away from upright they differ several times more, which shows
-	 * that the tolerance still tells the right orientation from a wrong one.
+	 * that the tolerance still distinguishes the right orientation from a wrong one.
 	 */
 	private static void assertUprightRocket(Raster reference, Raster decoded) {
 		assertThat(decoded.width()).isEqualTo(640);
