@@ -129,6 +129,36 @@ class FrameSplitterTests {
 	}
 
 	@Test
+	void concatenatedJpegSplitsVariedRealFiles() {
+		String[] files = { "formats/jpeg/chelsea_restart_interval2_420.jpg", "formats/jpeg/chelsea_progressive_420.jpg",
+				"photos/storm_1920x1280_422_exif.jpg", "formats/jpeg/coffee_cmyk_adobe_transform0.jpg",
+				"formats/jpeg/rocket_exif_orientation6.jpg", "photos/path_2560x1600_444_icc_exif.jpg" };
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (String file : files) {
+			body.writeBytes(TestData.bytes(file));
+			body.writeBytes(ascii("\r\n"));
+		}
+
+		List<byte[]> frames = split(new ConcatenatedJpegSplitter(4 << 20), body.toByteArray(), 1000);
+
+		assertThat(frames).hasSize(files.length);
+		for (int i = 0; i < files.length; i++) {
+			assertThat(frames.get(i)).as(files[i]).isEqualTo(TestData.bytes(files[i]));
+		}
+	}
+
+	@Test
+	void multipartScanEnforcesFrameLimit() {
+		String withoutLengths = new String(MPJPEG, StandardCharsets.ISO_8859_1)
+			.replaceAll("Content-length: \\d+\r\n", "");
+		byte[] body = withoutLengths.getBytes(StandardCharsets.ISO_8859_1);
+
+		assertThatThrownBy(() -> split(new MultipartReplaceSplitter("ffmpeg", 5000), body, 4096))
+			.isInstanceOf(ImageTooLargeException.class)
+			.hasMessageContaining("above the 5000 byte frame limit");
+	}
+
+	@Test
 	void concatenatedJpegRejectsNonJpegBytes() {
 		byte[] body = ascii("not a jpeg");
 
