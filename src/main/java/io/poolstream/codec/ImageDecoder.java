@@ -34,8 +34,7 @@ import org.jspecify.annotations.Nullable;
 public final class ImageDecoder {
 
 	static {
-		// Decoding reads from a byte array, so a disk cache would only add file I/O.
-		ImageIO.setUseCache(false);
+		ImageIoPlugins.ensureRegistered();
 	}
 
 	private final ImageLimits limits;

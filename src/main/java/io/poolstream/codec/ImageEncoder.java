@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ImageEncoder {
 
+	static {
+		ImageIoPlugins.ensureRegistered();
+	}
+
 	private final int jpegQuality;
 
 
