@@ -7,7 +7,7 @@ import javax.imageio.ImageIO;
  *
  * <p>ImageIO finds plugins through the context class loader of the thread that first touches
  * it. In a packaged Spring Boot jar the TwelveMonkeys plugins sit in nested jars that only the
- * application class loader sees, so a first use from another thread would leave ImageIO with
+ * application class loader can load, so a first use from another thread would leave ImageIO with
  * the JDK's readers alone: no CMYK JPEG, no WebP. Scanning with this class's own loader as the
  * context loader registers them regardless of the calling thread.
  *
