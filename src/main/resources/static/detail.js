@@ -159,6 +159,7 @@ export class Detail {
       ],
       ['detail.retention', t('detail.retentionValue', { count: formatNumber(description.retention) }), 'detail-retention'],
       ['detail.subscribers', formatNumber(stats.subscribers), 'detail-subscribers'],
+      ['detail.queued', formatNumber(stats.queued), 'detail-queued'],
       [
         'detail.source',
         source
