@@ -3,7 +3,8 @@
 
 import { listStreams } from './api.js';
 import { Detail } from './detail.js';
-import { DeleteConfirm, PoolForm, StreamEditor } from './forms.js';
+import { DeleteConfirm, StreamEditor } from './forms.js';
+import { PoolForm } from './pool-form.js';
 import { recordStats } from './history.js';
 import { formatTime, language, onLanguageChange, setLanguage, t, translateDocument } from './i18n.js';
 import { TileGrid } from './tiles.js';

@@ -5,7 +5,7 @@ import { ApiError, deleteSource, getStream, putSource } from './api.js';
 import { clearErrors, describeError, parameterPath, setFieldError } from './fields.js';
 import { columns, HISTORY_SECONDS, recentErrors } from './history.js';
 import { formatNumber, formatTime, onLanguageChange, t } from './i18n.js';
-import { stagesText } from './tiles.js';
+import { stagesText } from './tile.js';
 
 const CHART_HEIGHT = 180;
 const AXIS = { stroke: '#a9b4bf', grid: { stroke: '#2a323b' }, ticks: { stroke: '#36404b' } };
@@ -159,6 +159,7 @@ export class Detail {
       ],
       ['detail.retention', t('detail.retentionValue', { count: formatNumber(description.retention) }), 'detail-retention'],
       ['detail.subscribers', formatNumber(stats.subscribers), 'detail-subscribers'],
+      ['detail.queued', formatNumber(stats.queued), 'detail-queued'],
       [
         'detail.source',
         source

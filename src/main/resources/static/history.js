@@ -39,8 +39,8 @@ export function recentErrors(id) {
  * Adds one sample from the stream's statistics. Drop, rejection and error
  * counts are stored as the increase since the previous sample, because the
  * server reports totals since the stream was created. The fps seen by this
- * page is left empty unless the tile was live, since a closed EventSource
- * sees no frames however fast the stream runs.
+ * page is left empty unless the tile was live, because a closed EventSource
+ * receives no frames however fast the stream runs.
  */
 export function recordStats(id, stats, live, now = Date.now()) {
   if (!stats) {

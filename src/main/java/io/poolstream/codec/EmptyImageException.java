@@ -1,7 +1,7 @@
 package io.poolstream.codec;
 
 /**
- * Raised when a body holds no bytes at all.
+ * Raised when a body contains no bytes at all.
  */
 public class EmptyImageException extends ImageException {
 

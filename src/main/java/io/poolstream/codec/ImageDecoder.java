@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * or page; reject a JPEG that the decoder reports as cut off; apply the EXIF orientation of a
  * JPEG. Animated GIFs and multi-page TIFFs yield their first frame or page only.
  *
+ * <p>NOTE: only JPEG EXIF orientation is applied. The PNG eXIf chunk, WebP EXIF and the TIFF
+ * Orientation tag are ignored, and so are embedded ICC profiles of PNG files, because the JDK's
+ * PNG reader does not apply them. Samples of such files are taken as sRGB as stored.
+ *
  * <p>Instances are immutable and thread-safe. Each call creates and disposes its own
  * {@link ImageReader}, and decoding blocks the calling thread, so callers run it on a worker
  * scheduler, never on an event loop.
@@ -34,8 +38,7 @@ import org.jspecify.annotations.Nullable;
 public final class ImageDecoder {
 
 	static {
-		// Decoding reads from a byte array, so a disk cache would only add file I/O.
-		ImageIO.setUseCache(false);
+		ImageIoPlugins.ensureRegistered();
 	}
 
 	private final ImageLimits limits;
@@ -126,7 +129,11 @@ public final class ImageDecoder {
 				int height = reader.getHeight(0);
 				checkPixelCount(width, height);
 
+				// JPEG frames are the hot path, so they decode straight into the raster's array.
 				ImageReadParam param = reader.getDefaultReadParam();
+				if (jpeg != null) {
+					param.setDestination(RasterConversion.createInterleavedDestination(reader, width, height));
+				}
 				BufferedImage image = reader.read(0, param);
 				if (jpeg != null) {
 					rejectPartialJpeg(warnings);

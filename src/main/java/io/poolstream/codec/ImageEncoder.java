@@ -23,6 +23,7 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.poolstream.pooling.Raster;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes a {@link Raster} as PNG, JPEG, BMP, PGM or PPM.
@@ -36,6 +37,10 @@ import io.poolstream.pooling.Raster;
  * {@link ImageWriter}.
  */
 public final class ImageEncoder {
+
+	static {
+		ImageIoPlugins.ensureRegistered();
+	}
 
 	private final int jpegQuality;
 
@@ -87,7 +92,7 @@ public final class ImageEncoder {
 		}
 	}
 
-	private static byte[] writeWithImageIo(BufferedImage image, ImageFormat format, ImageWriteParam param) {
+	private static byte[] writeWithImageIo(BufferedImage image, ImageFormat format, @Nullable ImageWriteParam param) {
 		ImageWriter writer = findWriter(format);
 		try {
 			return write(writer, image, param);
@@ -97,14 +102,14 @@ public final class ImageEncoder {
 		}
 	}
 
-	private static byte[] write(ImageWriter writer, BufferedImage image, ImageWriteParam param) {
+	private static byte[] write(ImageWriter writer, BufferedImage image, @Nullable ImageWriteParam param) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
 			writer.setOutput(stream);
 			writer.write(null, new IIOImage(image, null, null), param);
 		}
 		catch (IOException ex) {
-			// Writing to memory fails only on a bug in the writer, not on bad input.
+			// The stream writes to a byte array, so an IOException here is a writer bug, not bad input.
 			throw new UncheckedIOException("ImageIO " + writer.getOriginatingProvider().getFormatNames()[0]
 					+ " writer failed", ex);
 		}

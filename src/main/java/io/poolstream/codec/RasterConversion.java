@@ -1,5 +1,7 @@
 package io.poolstream.codec;
 
+import java.awt.Point;
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -9,9 +11,16 @@ import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.util.Iterator;
+
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 
 import io.poolstream.pooling.Raster;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies a decoded {@link BufferedImage} into an interleaved 8-bit {@link Raster}.
@@ -29,6 +38,43 @@ final class RasterConversion {
 	}
 
 
+	/**
+	 * Creates a destination image whose buffer already has the {@link Raster} layout (RGB or
+	 * gray, interleaved, no padding), so that a reader decodes straight into the raster's array.
+	 * Returns null unless the reader's first image type is 8-bit BGR or gray, the types of
+	 * baseline and progressive JPEG.
+	 */
+	static @Nullable BufferedImage createInterleavedDestination(ImageReader reader, int width, int height)
+			throws IOException {
+		Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+		if (types == null || !types.hasNext()) {
+			return null;
+		}
+		int type = types.next().getBufferedImageType();
+		int channels = switch (type) {
+			case BufferedImage.TYPE_3BYTE_BGR -> 3;
+			case BufferedImage.TYPE_BYTE_GRAY -> 1;
+			default -> 0;
+		};
+		if (channels == 0) {
+			return null;
+		}
+		int[] bandOffsets = (channels == 3) ? new int[] { 0, 1, 2 } : new int[] { 0 };
+		byte[] samples = new byte[Math.multiplyExact(Math.multiplyExact(width, height), channels)];
+		PixelInterleavedSampleModel layout = new PixelInterleavedSampleModel(DataBuffer.TYPE_BYTE, width, height,
+				channels, width * channels, bandOffsets);
+		WritableRaster pixels = java.awt.image.Raster.createWritableRaster(layout,
+				new DataBufferByte(samples, samples.length), new Point(0, 0));
+		ColorSpace space = ColorSpace.getInstance((channels == 3) ? ColorSpace.CS_sRGB : ColorSpace.CS_GRAY);
+		ComponentColorModel colorModel = new ComponentColorModel(space, false, false, Transparency.OPAQUE,
+				DataBuffer.TYPE_BYTE);
+		return new BufferedImage(colorModel, pixels, false, null);
+	}
+
+	/**
+	 * Copies a decoded image into a raster, or wraps the array without a copy when the image is
+	 * one that {@link #createInterleavedDestination} made.
+	 */
 	static Raster toRaster(BufferedImage image) {
 		ColorModel colorModel = image.getColorModel();
 		WritableRaster raster = image.getRaster();
@@ -37,6 +83,10 @@ final class RasterConversion {
 		}
 		if (isDirectlyCopyable(colorModel, raster)) {
 			ComponentSampleModel layout = (ComponentSampleModel) raster.getSampleModel();
+			if (isRasterLayout(raster, layout)) {
+				return new Raster(raster.getWidth(), raster.getHeight(), raster.getNumBands(),
+						((DataBufferByte) raster.getDataBuffer()).getData());
+			}
 			if (raster.getDataBuffer() instanceof DataBufferByte bytes) {
 				return copyBytes(raster, layout, bytes);
 			}
@@ -226,6 +276,20 @@ final class RasterConversion {
 		int bank = layout.getBankIndices()[0];
 		return buffer.getOffsets()[bank] - raster.getSampleModelTranslateY() * layout.getScanlineStride()
 				- raster.getSampleModelTranslateX() * layout.getPixelStride();
+	}
+
+	/**
+	 * Checks whether the image's only buffer is exactly a {@link Raster} sample array.
+	 */
+	private static boolean isRasterLayout(WritableRaster raster, ComponentSampleModel layout) {
+		if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+				|| buffer.getOffset() != 0 || raster.getParent() != null) {
+			return false;
+		}
+		int channels = raster.getNumBands();
+		return layout.getPixelStride() == channels && layout.getScanlineStride() == raster.getWidth() * channels
+				&& isIdentity(layout.getBandOffsets())
+				&& buffer.getData().length == raster.getWidth() * raster.getHeight() * channels;
 	}
 
 	private static boolean isIdentity(int[] bandOffsets) {

@@ -116,7 +116,7 @@ class FrameSplitterTests {
 	@Test
 	void concatenatedJpegIgnoresEoiInsideSegments() {
 		byte[] frame = split(new ConcatenatedJpegSplitter(MAX_FRAME_BYTES), MJPEG, Integer.MAX_VALUE).get(0);
-		// An APP1 segment whose payload holds a whole SOI..EOI thumbnail, inserted after SOI.
+		// An APP1 segment whose payload contains a whole SOI..EOI thumbnail, inserted after SOI.
 		byte[] app1 = { (byte) 0xFF, (byte) 0xE1, 0, 8, (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9, 0, 0 };
 		byte[] withThumbnail = concat(new byte[] { (byte) 0xFF, (byte) 0xD8 }, app1,
 				java.util.Arrays.copyOfRange(frame, 2, frame.length));
@@ -126,6 +126,36 @@ class FrameSplitterTests {
 		assertThat(frames).hasSize(2);
 		assertThat(frames.get(0)).isEqualTo(withThumbnail);
 		assertThat(decoder.decode(frames.get(1)).raster().width()).isEqualTo(768);
+	}
+
+	@Test
+	void concatenatedJpegSplitsVariedRealFiles() {
+		String[] files = { "formats/jpeg/chelsea_restart_interval2_420.jpg", "formats/jpeg/chelsea_progressive_420.jpg",
+				"photos/storm_1920x1280_422_exif.jpg", "formats/jpeg/coffee_cmyk_adobe_transform0.jpg",
+				"formats/jpeg/rocket_exif_orientation6.jpg", "photos/path_2560x1600_444_icc_exif.jpg" };
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (String file : files) {
+			body.writeBytes(TestData.bytes(file));
+			body.writeBytes(ascii("\r\n"));
+		}
+
+		List<byte[]> frames = split(new ConcatenatedJpegSplitter(4 << 20), body.toByteArray(), 1000);
+
+		assertThat(frames).hasSize(files.length);
+		for (int i = 0; i < files.length; i++) {
+			assertThat(frames.get(i)).as(files[i]).isEqualTo(TestData.bytes(files[i]));
+		}
+	}
+
+	@Test
+	void multipartScanEnforcesFrameLimit() {
+		String withoutLengths = new String(MPJPEG, StandardCharsets.ISO_8859_1)
+			.replaceAll("Content-length: \\d+\r\n", "");
+		byte[] body = withoutLengths.getBytes(StandardCharsets.ISO_8859_1);
+
+		assertThatThrownBy(() -> split(new MultipartReplaceSplitter("ffmpeg", 5000), body, 4096))
+			.isInstanceOf(ImageTooLargeException.class)
+			.hasMessageContaining("above the 5000 byte frame limit");
 	}
 
 	@Test

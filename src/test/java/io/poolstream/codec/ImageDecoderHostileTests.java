@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Feeds each file of the shared {@code hostile} folder to the decoder and checks the exception
- * type and that its message says what was wrong.
+ * type and that its message states what was wrong.
  */
 class ImageDecoderHostileTests {
 
@@ -109,8 +109,8 @@ class ImageDecoderHostileTests {
 			catchTooLarge(jpeg);
 		}
 
-		// A pixel buffer for either image would be at least 536 MB (1 bit per pixel); twenty
-		// rejections without one stay far below that even before garbage collection.
+		// A pixel buffer for either image would take at least 536 MB, the PNG at 1 bit per pixel.
+		// Twenty rejections without one stay far below that, even before garbage collection.
 		long usedAfter = runtime.totalMemory() - runtime.freeMemory();
 		assertThat(usedAfter - usedBefore).isLessThan(256L << 20);
 	}
