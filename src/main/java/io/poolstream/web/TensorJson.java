@@ -1,0 +1,107 @@
+package io.poolstream.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import io.poolstream.pooling.Tensor;
+
+/**
+ * A tensor in JSON, with non-finite elements written as strings, since JSON has no NaN or infinity.
+ *
+ * @param shape the dimensions
+ * @param data the elements in row-major order: numbers, or {@code "NaN"}, {@code "Infinity"} and
+ * {@code "-Infinity"}
+ */
+record TensorJson(int[] shape, List<Object> data) {
+
+	static TensorJson fromTensor(Tensor tensor) {
+		float[] values = tensor.data();
+		List<Object> data = new ArrayList<>(values.length);
+		for (float value : values) {
+			if (Float.isNaN(value)) {
+				data.add("NaN");
+			}
+			else if (Float.isInfinite(value)) {
+				data.add((value > 0) ? "Infinity" : "-Infinity");
+			}
+			else {
+				data.add(value);
+			}
+		}
+		return new TensorJson(tensor.shape(), data);
+	}
+
+	/**
+	 * Converts a request's input, checking the shape and the element count before allocating.
+	 */
+	static Tensor toTensor(TensorRequest.@Nullable Input input, int maxElements) {
+		if (input == null || input.shape() == null || input.data() == null) {
+			throw new InvalidRequestException("input", "the body needs \"input\": {\"shape\": [C, H, W], \"data\": [...]}");
+		}
+		List<Integer> shapeList = input.shape();
+		if (shapeList.size() < 2 || shapeList.size() > 4) {
+			throw new InvalidRequestException("input.shape", "shape " + shapeList
+					+ " has rank " + shapeList.size() + "; use rank 2 (H, W), 3 (C, H, W) or 4 (N, C, H, W)");
+		}
+		int[] shape = new int[shapeList.size()];
+		long elements = 1;
+		for (int i = 0; i < shape.length; i++) {
+			Integer dimension = shapeList.get(i);
+			if (dimension == null || dimension < 1) {
+				throw new InvalidRequestException("input.shape", "shape " + shapeList + " has a dimension below 1");
+			}
+			shape[i] = dimension;
+			elements *= dimension;
+			if (elements > maxElements) {
+				throw new InvalidRequestException("input.shape", "shape " + shapeList + " has more than "
+						+ maxElements + " elements, the limit of poolstream.limits.max-tensor-elements");
+			}
+		}
+
+		float[] data = new float[(int) elements];
+		int count = flatten(input.data(), data, 0);
+		if (count != elements) {
+			throw new InvalidRequestException("input.data", "data has " + count + " elements but shape "
+					+ shapeList + " needs " + elements);
+		}
+		return new Tensor(shape, data);
+	}
+
+	private static int flatten(List<?> values, float[] target, int start) {
+		int index = start;
+		for (Object value : values) {
+			if (value instanceof List<?> nested) {
+				index = flatten(nested, target, index);
+				continue;
+			}
+			if (index >= target.length) {
+				return index + 1;
+			}
+			target[index++] = element(value, index - 1);
+		}
+		return index;
+	}
+
+	private static float element(Object value, int index) {
+		if (value instanceof Number number) {
+			return number.floatValue();
+		}
+		if (value instanceof String text) {
+			switch (text) {
+				case "NaN":
+					return Float.NaN;
+				case "Infinity":
+					return Float.POSITIVE_INFINITY;
+				case "-Infinity":
+					return Float.NEGATIVE_INFINITY;
+				default:
+					break;
+			}
+		}
+		throw new InvalidRequestException("input.data", "element " + index + " is " + value
+				+ "; use a number or one of \"NaN\", \"Infinity\", \"-Infinity\"");
+	}
+
+}
