@@ -76,7 +76,7 @@ final class GradientRasterKernel implements RasterKernel {
 		for (int oy = fromRow; oy < toRow; oy++) {
 			sobel.computeRow(2 * oy, top);
 			sobel.computeRow(2 * oy + 1, bottom);
-			for (int i = 0; i < 2 * outputWidth * c; i++) {
+			for (int i = 0; i < top.length; i++) {
 				top[i] = Math.max(top[i], bottom[i]);
 			}
 
