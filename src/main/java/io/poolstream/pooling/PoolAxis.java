@@ -25,6 +25,22 @@ final class PoolAxis {
 
 	final int[] paddedSize;
 
+	/** Window taps for sliding windows, or 0 for adaptive windows. */
+	int kernel;
+
+	int stride;
+
+	int padding;
+
+	/**
+	 * Output indices {@code [regularFrom, regularTo)} whose windows are complete:
+	 * {@code firstTap[o] = o * stride - padding} and {@code tapCount[o] = kernel}. Empty for
+	 * adaptive windows.
+	 */
+	int regularFrom;
+
+	int regularTo;
+
 
 	private PoolAxis(int inputSize, int outputSize, int dilation) {
 		this.inputSize = inputSize;
@@ -52,7 +68,32 @@ final class PoolAxis {
 			axis.tapCount[o] = (first < end) ? (int) ((end - first + dilation - 1) / dilation) : 0;
 			axis.paddedSize[o] = (int) (Math.min(start + kernel, (long) inputSize + padding) - start);
 		}
+		axis.kernel = kernel;
+		axis.stride = stride;
+		axis.padding = padding;
+		axis.findRegularRange();
 		return axis;
+	}
+
+	/**
+	 * Finds the longest run of complete windows, which lies between the clipped windows at
+	 * the two edges.
+	 */
+	private void findRegularRange() {
+		int from = 0;
+		while (from < this.outputSize && !isRegular(from)) {
+			from++;
+		}
+		int to = from;
+		while (to < this.outputSize && isRegular(to)) {
+			to++;
+		}
+		this.regularFrom = from;
+		this.regularTo = to;
+	}
+
+	private boolean isRegular(int o) {
+		return this.firstTap[o] == (long) o * this.stride - this.padding && this.tapCount[o] == this.kernel;
 	}
 
 	/**
