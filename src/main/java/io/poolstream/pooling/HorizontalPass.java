@@ -9,9 +9,9 @@ package io.poolstream.pooling;
  * a short inner loop per window, whose loop overhead dominated the kernel. The clipped windows
  * at the edges take the plain loop.
  */
-final class HorizontalMax {
+final class HorizontalPass {
 
-	private HorizontalMax() {
+	private HorizontalPass() {
 	}
 
 
@@ -20,7 +20,7 @@ final class HorizontalMax {
 	 * {@code maxima} in interleaved order, or -1 for a window without real columns. Samples
 	 * must be non-negative.
 	 */
-	static void poolRow(int[] row, PoolAxis columns, int channels, int[] maxima) {
+	static void maxRow(int[] row, PoolAxis columns, int channels, int[] maxima) {
 		int c = channels;
 		int from = columns.regularFrom;
 		int to = columns.regularTo;

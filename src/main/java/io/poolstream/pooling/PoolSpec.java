@@ -62,7 +62,7 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 
 
 	/**
-	 * Returns whether this is adaptive pooling, which holds when both output sizes are positive.
+	 * Returns whether both output sizes are positive, which selects adaptive pooling.
 	 */
 	public boolean adaptive() {
 		return this.outputHeight > 0 && this.outputWidth > 0;
@@ -333,12 +333,12 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 			return this;
 		}
 
-		/** Sets the stride in both axes; 0, the default, means the kernel size. */
+		/** Sets the stride in both axes. The default 0 means the kernel size. */
 		public Builder stride(int stride) {
 			return stride(stride, stride);
 		}
 
-		/** Sets the stride per axis; 0, the default, means the kernel size of that axis. */
+		/** Sets the stride per axis. The default 0 means the kernel size of that axis. */
 		public Builder stride(int height, int width) {
 			this.strideHeight = height;
 			this.strideWidth = width;
@@ -375,13 +375,13 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 			return this;
 		}
 
-		/** Sets a fixed avg divisor; 0, the default, means none. */
+		/** Sets a fixed avg divisor. The default 0 means none. */
 		public Builder divisorOverride(int divisor) {
 			this.divisorOverride = divisor;
 			return this;
 		}
 
-		/** Sets the lp exponent; unset means 2 for lp and 0 for the other modes. */
+		/** Sets the lp exponent. Unset, it is 2 for lp and 0 for the other modes. */
 		public Builder p(double p) {
 			this.p = p;
 			return this;

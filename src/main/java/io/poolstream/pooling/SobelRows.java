@@ -7,9 +7,10 @@ package io.poolstream.pooling;
  * <p>{@code gx} is the correlation with {@code [-1 0 1; -2 0 2; -1 0 1]} and {@code gy} with its
  * transpose. Both are separable: {@code gx} is the vertical {@code [1 2 1]} of the horizontal
  * difference {@code d = I[x+1] - I[x-1]}, and {@code gy} is the vertical difference of the
- * horizontal smoothing {@code s = I[x-1] + 2 I[x] + I[x+1]}, with x counted in pixels. An instance caches {@code d} and
- * {@code s} of the last three input rows, so requesting rows in increasing order prepares each
- * input row once. The squared magnitude is at most {@code 2 * 1020²}, well inside an int.
+ * horizontal smoothing {@code s = I[x-1] + 2 I[x] + I[x+1]}, with x counted in pixels. An
+ * instance caches {@code d} and {@code s} of the last three input rows, so requesting rows in
+ * increasing order prepares each input row once. The squared magnitude is at most
+ * {@code 2 * 1020²}, well inside an int.
  *
  * <p>Not thread-safe: each call of a kernel creates its own instance.
  */
@@ -52,8 +53,8 @@ final class SobelRows {
 
 
 	/**
-	 * Writes the squared gradient magnitude of input row {@code y} into {@code target}, which
-	 * holds one row of samples.
+	 * Writes the squared gradient magnitude of input row {@code y} into {@code target}, an array
+	 * of one row of samples.
 	 */
 	void computeRow(int y, int[] target) {
 		int top = Math.max(y - 1, 0);
@@ -75,8 +76,8 @@ final class SobelRows {
 
 	/**
 	 * Returns the cache slot of input row {@code y}, preparing it if it is missing. The rows in
-	 * {@code [top, bottom]} are in use, at most three, so a slot outside them is always free to
-	 * take; among those, the lowest row goes first because callers move downwards.
+	 * {@code [top, bottom]} are in use, at most three, so a slot outside them is always free.
+	 * Of those slots, the one with the lowest row is reused first because callers move downwards.
 	 */
 	private int slotOf(int y, int top, int bottom) {
 		int victim = -1;

@@ -21,7 +21,7 @@ import java.util.Arrays;
  * Each output row takes two passes: a vertical pass combines the window's input rows sample
  * by sample into one row (unit stride, so C2 can unroll it), and a horizontal pass reduces that
  * row over each window's columns. Window sums are in long (avg) or double (lp), and avg row sums
- * in int, which holds 255 times the height of any raster this kernel accepts.
+ * in int, which fits 255 times the height of any raster this kernel accepts.
  */
 final class WindowRasterKernel implements RasterKernel {
 
@@ -59,8 +59,8 @@ final class WindowRasterKernel implements RasterKernel {
 		this.columnTapReciprocals = reciprocals(columns.tapCount);
 		if (rows.inputSize > Integer.MAX_VALUE / 255) {
 			// NOTE: the avg row sums are ints, so rasters taller than 8,421,504 rows are not supported.
-			throw new IllegalArgumentException("input height " + rows.inputSize + " is more than "
-					+ (Integer.MAX_VALUE / 255) + " rows, which the window kernel supports");
+			throw new IllegalArgumentException("input height " + rows.inputSize + " is not supported by the window "
+					+ "kernel; use at most " + (Integer.MAX_VALUE / 255) + " rows");
 		}
 	}
 
@@ -120,7 +120,7 @@ final class WindowRasterKernel implements RasterKernel {
 				Arrays.fill(maxima, -1);
 			}
 			else {
-				HorizontalMax.poolRow(vertical, this.columns, this.channels, maxima);
+				HorizontalPass.maxRow(vertical, this.columns, this.channels, maxima);
 			}
 
 			int target = oy * maxima.length;
@@ -140,7 +140,7 @@ final class WindowRasterKernel implements RasterKernel {
 		double[] reciprocals = new double[outputWidth];
 		for (int oy = fromRow; oy < toRow; oy++) {
 			sumWindowRows(input, oy, vertical);
-			HorizontalMax.sumRow(vertical, this.columns, c, sums);
+			HorizontalPass.sumRow(vertical, this.columns, c, sums);
 			for (int ox = 0; ox < outputWidth; ox++) {
 				divisors[ox] = divisor(oy, ox);
 				reciprocals[ox] = reciprocal(oy, ox);
@@ -158,8 +158,8 @@ final class WindowRasterKernel implements RasterKernel {
 	}
 
 	/**
-	 * Sums the window's input rows of output row {@code oy} sample by sample. An int holds the
-	 * sum because the constructor checked that 255 times the input height fits.
+	 * Sums the window's input rows of output row {@code oy} sample by sample. The sum fits an int
+	 * because the constructor checked that 255 times the input height does.
 	 */
 	private void sumWindowRows(byte[] input, int oy, int[] vertical) {
 		int taps = this.rows.tapCount[oy];
