@@ -41,7 +41,8 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 
 	/**
 	 * Creates a square window with stride equal to the kernel, no padding, dilation 1, floor
-	 * mode and {@code countIncludePad}. For {@link PoolMode#LP}, p is 2.
+	 * mode and {@code countIncludePad}. For {@link PoolMode#LP}, p is 2. The spec is not
+	 * validated here, but by {@link #validate()} and the poolers.
 	 */
 	public static PoolSpec of(PoolMode mode, int kernel) {
 		return new PoolSpec(mode, kernel, kernel, kernel, kernel, 0, 0, 1, 1, false, true, 0,
