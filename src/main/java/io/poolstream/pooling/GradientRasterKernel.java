@@ -18,7 +18,7 @@ import java.util.Arrays;
 final class GradientRasterKernel implements RasterKernel {
 
 	/** Squared magnitudes above this round to more than 255: {@code sqrt(65281) > 255.5}. */
-	private static final int LARGEST_ROOT_IN_TABLE = 65280;
+	private static final int MAX_SQUARE_IN_TABLE = 65280;
 
 	private static final byte[] ROUNDED_ROOTS = roundedRoots();
 
@@ -42,7 +42,7 @@ final class GradientRasterKernel implements RasterKernel {
 
 
 	private static byte[] roundedRoots() {
-		byte[] table = new byte[LARGEST_ROOT_IN_TABLE + 1];
+		byte[] table = new byte[MAX_SQUARE_IN_TABLE + 1];
 		for (int square = 0; square < table.length; square++) {
 			table[square] = (byte) Math.rint(Math.sqrt(square));
 		}
@@ -54,7 +54,7 @@ final class GradientRasterKernel implements RasterKernel {
 	 * square root ends in exactly .5.
 	 */
 	static int roundedRoot(int square) {
-		return (square > LARGEST_ROOT_IN_TABLE) ? 255 : ROUNDED_ROOTS[square] & 0xFF;
+		return (square > MAX_SQUARE_IN_TABLE) ? 255 : ROUNDED_ROOTS[square] & 0xFF;
 	}
 
 	@Override
@@ -76,7 +76,7 @@ final class GradientRasterKernel implements RasterKernel {
 		for (int oy = fromRow; oy < toRow; oy++) {
 			sobel.computeRow(2 * oy, top);
 			sobel.computeRow(2 * oy + 1, bottom);
-			for (int i = 0; i < 2 * outputWidth * c; i++) {
+			for (int i = 0; i < top.length; i++) {
 				top[i] = Math.max(top[i], bottom[i]);
 			}
 
@@ -113,7 +113,7 @@ final class GradientRasterKernel implements RasterKernel {
 				Arrays.fill(maxima, -1);
 			}
 			else {
-				HorizontalMax.poolRow(vertical, this.columns, this.channels, maxima);
+				HorizontalPass.maxRow(vertical, this.columns, this.channels, maxima);
 			}
 
 			int target = oy * maxima.length;

@@ -1,7 +1,7 @@
 package io.poolstream.pooling;
 
 /**
- * Thrown when a pooling parameter is invalid on its own, in combination with another
+ * Exception for a pooling parameter that is invalid on its own, in combination with another
  * parameter, or for the given input size.
  *
  * <p>The message names the parameter, its value and the rule, for example

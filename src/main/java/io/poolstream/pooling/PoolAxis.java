@@ -25,14 +25,46 @@ final class PoolAxis {
 
 	final int[] paddedSize;
 
+	/** Window taps for sliding windows, or 0 for adaptive windows. */
+	final int kernel;
 
-	private PoolAxis(int inputSize, int outputSize, int dilation) {
+	final int stride;
+
+	final int padding;
+
+	/**
+	 * Output indices {@code [regularFrom, regularTo)} whose windows are complete:
+	 * {@code firstTap[o] = o * stride - padding} and {@code tapCount[o] = kernel}. Empty for
+	 * adaptive windows.
+	 */
+	final int regularFrom;
+
+	final int regularTo;
+
+
+	private PoolAxis(int inputSize, int kernel, int stride, int padding, int dilation, int[] firstTap, int[] tapCount,
+			int[] paddedSize) {
 		this.inputSize = inputSize;
-		this.outputSize = outputSize;
+		this.outputSize = firstTap.length;
+		this.kernel = kernel;
+		this.stride = stride;
+		this.padding = padding;
 		this.dilation = dilation;
-		this.firstTap = new int[outputSize];
-		this.tapCount = new int[outputSize];
-		this.paddedSize = new int[outputSize];
+		this.firstTap = firstTap;
+		this.tapCount = tapCount;
+		this.paddedSize = paddedSize;
+
+		// The complete windows form one run between the clipped windows at the two edges.
+		int from = 0;
+		while (from < this.outputSize && !isRegular(from)) {
+			from++;
+		}
+		int to = from;
+		while (to < this.outputSize && isRegular(to)) {
+			to++;
+		}
+		this.regularFrom = from;
+		this.regularTo = to;
 	}
 
 
@@ -40,7 +72,9 @@ final class PoolAxis {
 	 * Computes sliding windows as PyTorch's CPU max and avg kernels do.
 	 */
 	static PoolAxis sliding(int inputSize, int outputSize, int kernel, int stride, int padding, int dilation) {
-		PoolAxis axis = new PoolAxis(inputSize, outputSize, dilation);
+		int[] firstTap = new int[outputSize];
+		int[] tapCount = new int[outputSize];
+		int[] paddedSize = new int[outputSize];
 		for (int o = 0; o < outputSize; o++) {
 			long start = (long) o * stride - padding;
 			long end = Math.min(start + (long) (kernel - 1) * dilation + 1, inputSize);
@@ -48,26 +82,31 @@ final class PoolAxis {
 			if (first < 0) {
 				first += ((-first + dilation - 1) / dilation) * dilation;
 			}
-			axis.firstTap[o] = (int) Math.min(first, inputSize);
-			axis.tapCount[o] = (first < end) ? (int) ((end - first + dilation - 1) / dilation) : 0;
-			axis.paddedSize[o] = (int) (Math.min(start + kernel, (long) inputSize + padding) - start);
+			firstTap[o] = (int) Math.min(first, inputSize);
+			tapCount[o] = (first < end) ? (int) ((end - first + dilation - 1) / dilation) : 0;
+			paddedSize[o] = (int) (Math.min(start + kernel, (long) inputSize + padding) - start);
 		}
-		return axis;
+		return new PoolAxis(inputSize, kernel, stride, padding, dilation, firstTap, tapCount, paddedSize);
+	}
+
+	private boolean isRegular(int o) {
+		return this.kernel > 0 && this.firstTap[o] == (long) o * this.stride - this.padding
+				&& this.tapCount[o] == this.kernel;
 	}
 
 	/**
 	 * Computes adaptive windows {@code [floor(o * in / out), ceil((o + 1) * in / out))}.
 	 */
 	static PoolAxis adaptive(int inputSize, int outputSize) {
-		PoolAxis axis = new PoolAxis(inputSize, outputSize, 1);
+		int[] firstTap = new int[outputSize];
+		int[] tapCount = new int[outputSize];
 		for (int o = 0; o < outputSize; o++) {
 			int start = (int) ((long) o * inputSize / outputSize);
 			int end = (int) (((long) (o + 1) * inputSize + outputSize - 1) / outputSize);
-			axis.firstTap[o] = start;
-			axis.tapCount[o] = end - start;
-			axis.paddedSize[o] = end - start;
+			firstTap[o] = start;
+			tapCount[o] = end - start;
 		}
-		return axis;
+		return new PoolAxis(inputSize, 0, 0, 0, 1, firstTap, tapCount, tapCount.clone());
 	}
 
 	/**

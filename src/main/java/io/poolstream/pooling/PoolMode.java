@@ -16,7 +16,7 @@ public enum PoolMode {
 	/** Smallest sample of the window, computed as {@code -max_pool2d(-x)}. */
 	MIN,
 
-	/** Power-average {@code (Σ x^p)^(1/p)}, as PyTorch's {@code lp_pool2d}. */
+	/** Lp norm {@code (Σ x^p)^(1/p)} of the window, as PyTorch's {@code lp_pool2d}. */
 	LP,
 
 	/** Max pooling of the per-channel Sobel gradient magnitude. */
@@ -25,7 +25,7 @@ public enum PoolMode {
 
 	/**
 	 * Parses a mode name such as {@code "max"}, ignoring case.
-	 * @throws InvalidPoolSpecException with parameter {@code mode} if the name is none of
+	 * @throws InvalidPoolSpecException with parameter {@code mode} if the name is not one of
 	 * max, avg, min, lp, gradient
 	 */
 	public static PoolMode parse(String value) {

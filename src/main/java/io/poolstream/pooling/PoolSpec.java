@@ -41,7 +41,8 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 
 	/**
 	 * Creates a square window with stride equal to the kernel, no padding, dilation 1, floor
-	 * mode and {@code countIncludePad}. For {@link PoolMode#LP}, p is 2.
+	 * mode and {@code countIncludePad}. For {@link PoolMode#LP}, p is 2. The spec is not
+	 * validated here, but by {@link #validate()} and the poolers.
 	 */
 	public static PoolSpec of(PoolMode mode, int kernel) {
 		return new PoolSpec(mode, kernel, kernel, kernel, kernel, 0, 0, 1, 1, false, true, 0,
@@ -62,7 +63,7 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 
 
 	/**
-	 * Returns whether this is adaptive pooling, which holds when both output sizes are positive.
+	 * Returns whether both output sizes are positive, which selects adaptive pooling.
 	 */
 	public boolean adaptive() {
 		return this.outputHeight > 0 && this.outputWidth > 0;
@@ -333,12 +334,12 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 			return this;
 		}
 
-		/** Sets the stride in both axes; 0, the default, means the kernel size. */
+		/** Sets the stride in both axes. The default 0 means the kernel size. */
 		public Builder stride(int stride) {
 			return stride(stride, stride);
 		}
 
-		/** Sets the stride per axis; 0, the default, means the kernel size of that axis. */
+		/** Sets the stride per axis. The default 0 means the kernel size of that axis. */
 		public Builder stride(int height, int width) {
 			this.strideHeight = height;
 			this.strideWidth = width;
@@ -375,13 +376,13 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 			return this;
 		}
 
-		/** Sets a fixed avg divisor; 0, the default, means none. */
+		/** Sets a fixed avg divisor. The default 0 means none. */
 		public Builder divisorOverride(int divisor) {
 			this.divisorOverride = divisor;
 			return this;
 		}
 
-		/** Sets the lp exponent; unset means 2 for lp and 0 for the other modes. */
+		/** Sets the lp exponent. Unset, it is 2 for lp and 0 for the other modes. */
 		public Builder p(double p) {
 			this.p = p;
 			return this;

@@ -7,9 +7,10 @@ package io.poolstream.pooling;
  * <p>{@code gx} is the correlation with {@code [-1 0 1; -2 0 2; -1 0 1]} and {@code gy} with its
  * transpose. Both are separable: {@code gx} is the vertical {@code [1 2 1]} of the horizontal
  * difference {@code d = I[x+1] - I[x-1]}, and {@code gy} is the vertical difference of the
- * horizontal smoothing {@code s = I[x-1] + 2 I[x] + I[x+1]}. An instance caches {@code d} and
- * {@code s} of the last three input rows, so requesting rows in increasing order prepares each
- * input row once. The squared magnitude is at most {@code 2 * 1020²}, well inside an int.
+ * horizontal smoothing {@code s = I[x-1] + 2 I[x] + I[x+1]}, with x counted in pixels. An
+ * instance caches {@code d} and {@code s} of the last three input rows, so requesting rows in
+ * increasing order prepares each input row once. The squared magnitude is at most
+ * {@code 2 * 1020²}, well inside an int.
  *
  * <p>Not thread-safe: each call of a kernel creates its own instance.
  */
@@ -31,6 +32,12 @@ final class SobelRows {
 
 	private final int[] slotRow = { -1, -1, -1 };
 
+	private final int[] samples;
+
+	private final int[] leftSamples;
+
+	private final int[] rightSamples;
+
 
 	SobelRows(byte[] input, int width, int height, int channels) {
 		this.input = input;
@@ -39,12 +46,15 @@ final class SobelRows {
 		this.channels = channels;
 		this.differences = new int[SLOTS][width * channels];
 		this.smoothed = new int[SLOTS][width * channels];
+		this.samples = new int[width * channels];
+		this.leftSamples = new int[width * channels];
+		this.rightSamples = new int[width * channels];
 	}
 
 
 	/**
-	 * Writes the squared gradient magnitude of input row {@code y} into {@code target}, which
-	 * holds one row of samples.
+	 * Writes the squared gradient magnitude of input row {@code y} into {@code target}, an array
+	 * of one row of samples.
 	 */
 	void computeRow(int y, int[] target) {
 		int top = Math.max(y - 1, 0);
@@ -66,8 +76,8 @@ final class SobelRows {
 
 	/**
 	 * Returns the cache slot of input row {@code y}, preparing it if it is missing. The rows in
-	 * {@code [top, bottom]} are in use, at most three, so a slot outside them is always free to
-	 * take; among those, the lowest row goes first because callers move downwards.
+	 * {@code [top, bottom]} are in use, at most three, so a slot outside them is always free.
+	 * Of those slots, the one with the lowest row is reused first because callers move downwards.
 	 */
 	private int slotOf(int y, int top, int bottom) {
 		int victim = -1;
@@ -89,33 +99,24 @@ final class SobelRows {
 	private void prepareRow(int y, int[] difference, int[] smoothing) {
 		int c = this.channels;
 		int rowLength = this.width * c;
+		int[] center = this.samples;
+		int[] left = this.leftSamples;
+		int[] right = this.rightSamples;
 		int start = y * rowLength;
-		byte[] samples = this.input;
-		if (this.width == 1) {
-			for (int i = 0; i < c; i++) {
-				difference[i] = 0;
-				smoothing[i] = 4 * (samples[start + i] & 0xFF);
-			}
-			return;
+		for (int i = 0; i < rowLength; i++) {
+			center[i] = this.input[start + i] & 0xFF;
 		}
 
-		// Left and right edges replicate the border pixel.
-		for (int i = 0; i < c; i++) {
-			int center = samples[start + i] & 0xFF;
-			int right = samples[start + i + c] & 0xFF;
-			difference[i] = right - center;
-			smoothing[i] = 3 * center + right;
-			int last = rowLength - c + i;
-			int left = samples[start + last - c] & 0xFF;
-			int edge = samples[start + last] & 0xFF;
-			difference[last] = edge - left;
-			smoothing[last] = left + 3 * edge;
-		}
-		for (int i = c; i < rowLength - c; i++) {
-			int left = samples[start + i - c] & 0xFF;
-			int right = samples[start + i + c] & 0xFF;
-			difference[i] = right - left;
-			smoothing[i] = left + 2 * (samples[start + i] & 0xFF) + right;
+		// Shifted copies keep the loops below at one index, which C2 vectorizes, where a
+		// loop reading center[i - c] and center[i + c] stays scalar. The copies replicate
+		// the border pixel at both ends.
+		System.arraycopy(center, 0, left, c, rowLength - c);
+		System.arraycopy(center, 0, left, 0, c);
+		System.arraycopy(center, c, right, 0, rowLength - c);
+		System.arraycopy(center, rowLength - c, right, rowLength - c, c);
+		for (int i = 0; i < rowLength; i++) {
+			difference[i] = right[i] - left[i];
+			smoothing[i] = left[i] + 2 * center[i] + right[i];
 		}
 	}
 

@@ -178,6 +178,11 @@ final class TensorKernel {
 					+ ((double) input[below + right] - input[below + left]);
 			double gy = ((double) input[below + left] + 2 * (double) input[below + x] + input[below + right])
 					- ((double) input[above + left] + 2 * (double) input[above + x] + input[above + right]);
+			// The taps with weight 0 still make the result NaN when they are NaN or infinite, as
+			// in a float convolution with the full 3×3 kernels.
+			double zeroTaps = 0 * ((double) input[above + x] + input[center + x] + input[below + x]
+					+ input[center + left] + input[center + right]);
+			gx += zeroTaps;
 			magnitudes[x] = (float) Math.sqrt(gx * gx + gy * gy);
 		}
 	}

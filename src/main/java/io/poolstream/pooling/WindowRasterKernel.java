@@ -20,8 +20,8 @@ import java.util.Arrays;
  * </ul>
  * Each output row takes two passes: a vertical pass combines the window's input rows sample
  * by sample into one row (unit stride, so C2 can unroll it), and a horizontal pass reduces that
- * row over each window's columns. Sums are in long (avg) or double (lp), so a window of any
- * size cannot overflow.
+ * row over each window's columns. Window sums are in long (avg) or double (lp), and avg row sums
+ * in int, which fits 255 times the height of any raster this kernel accepts.
  */
 final class WindowRasterKernel implements RasterKernel {
 
@@ -37,6 +37,14 @@ final class WindowRasterKernel implements RasterKernel {
 
 	private final double[] powers;
 
+	private final double[] rowPaddedReciprocals;
+
+	private final double[] columnPaddedReciprocals;
+
+	private final double[] rowTapReciprocals;
+
+	private final double[] columnTapReciprocals;
+
 
 	WindowRasterKernel(PoolSpec spec, PoolAxis rows, PoolAxis columns, int channels) {
 		this.spec = spec;
@@ -45,6 +53,23 @@ final class WindowRasterKernel implements RasterKernel {
 		this.channels = channels;
 		this.inputRowLength = columns.inputSize * channels;
 		this.powers = (spec.mode() == PoolMode.LP) ? powerTable(spec.p()) : new double[0];
+		this.rowPaddedReciprocals = reciprocals(rows.paddedSize);
+		this.columnPaddedReciprocals = reciprocals(columns.paddedSize);
+		this.rowTapReciprocals = reciprocals(rows.tapCount);
+		this.columnTapReciprocals = reciprocals(columns.tapCount);
+		if (rows.inputSize > Integer.MAX_VALUE / 255) {
+			// NOTE: the avg row sums are ints, so rasters taller than 8,421,504 rows are not supported.
+			throw new IllegalArgumentException("input height " + rows.inputSize + " is not supported by the window "
+					+ "kernel; use at most " + (Integer.MAX_VALUE / 255) + " rows");
+		}
+	}
+
+	private static double[] reciprocals(int[] sizes) {
+		double[] reciprocals = new double[sizes.length];
+		for (int i = 0; i < sizes.length; i++) {
+			reciprocals[i] = (sizes[i] == 0) ? 0 : 1.0 / sizes[i];
+		}
+		return reciprocals;
 	}
 
 
@@ -95,7 +120,7 @@ final class WindowRasterKernel implements RasterKernel {
 				Arrays.fill(maxima, -1);
 			}
 			else {
-				HorizontalMax.poolRow(vertical, this.columns, this.channels, maxima);
+				HorizontalPass.maxRow(vertical, this.columns, this.channels, maxima);
 			}
 
 			int target = oy * maxima.length;
@@ -107,31 +132,50 @@ final class WindowRasterKernel implements RasterKernel {
 	}
 
 	private void poolAverage(byte[] input, byte[] output, int fromRow, int toRow) {
-		long[] vertical = new long[this.inputRowLength];
 		int c = this.channels;
-		int columnStep = this.columns.dilation * c;
+		int outputWidth = this.columns.outputSize;
+		int[] vertical = new int[this.inputRowLength];
+		long[] sums = new long[outputWidth * c];
+		long[] divisors = new long[outputWidth];
+		double[] reciprocals = new double[outputWidth];
 		for (int oy = fromRow; oy < toRow; oy++) {
-			Arrays.fill(vertical, 0);
-			for (int t = 0; t < this.rows.tapCount[oy]; t++) {
-				int start = (this.rows.firstTap[oy] + t * this.rows.dilation) * this.inputRowLength;
-				for (int i = 0; i < vertical.length; i++) {
-					vertical[i] += input[start + i] & 0xFF;
-				}
+			sumWindowRows(input, oy, vertical);
+			HorizontalPass.sumRow(vertical, this.columns, c, sums);
+			for (int ox = 0; ox < outputWidth; ox++) {
+				divisors[ox] = divisor(oy, ox);
+				reciprocals[ox] = reciprocal(oy, ox);
 			}
 
-			int target = oy * this.columns.outputSize * c;
-			for (int ox = 0; ox < this.columns.outputSize; ox++) {
-				long divisor = divisor(oy, ox);
-				int taps = this.columns.tapCount[ox];
-				int first = this.columns.firstTap[ox] * c;
-				for (int channel = 0; channel < c; channel++) {
-					long sum = 0;
-					for (int tx = 0, i = first + channel; tx < taps; tx++, i += columnStep) {
-						sum += vertical[i];
-					}
+			int target = oy * sums.length;
+			for (int channel = 0; channel < c; channel++) {
+				for (int ox = 0, j = channel; ox < outputWidth; ox++, j += c) {
 					// PyTorch leaves a window without real samples at 0.
-					output[target + ox * c + channel] = (byte) ((divisor == 0) ? 0 : divideRounded(sum, divisor));
+					output[target + j] = (byte) ((divisors[ox] == 0) ? 0
+							: divideRounded(sums[j], divisors[ox], reciprocals[ox]));
 				}
+			}
+		}
+	}
+
+	/**
+	 * Sums the window's input rows of output row {@code oy} sample by sample. The sum fits an int
+	 * because the constructor checked that 255 times the input height does.
+	 */
+	private void sumWindowRows(byte[] input, int oy, int[] vertical) {
+		int taps = this.rows.tapCount[oy];
+		if (taps == 0) {
+			Arrays.fill(vertical, 0);
+			return;
+		}
+		int first = this.rows.firstTap[oy] * this.inputRowLength;
+		int rowStep = this.rows.dilation * this.inputRowLength;
+		for (int i = 0; i < vertical.length; i++) {
+			vertical[i] = input[first + i] & 0xFF;
+		}
+		for (int t = 1; t < taps; t++) {
+			int start = first + t * rowStep;
+			for (int i = 0; i < vertical.length; i++) {
+				vertical[i] += input[start + i] & 0xFF;
 			}
 		}
 	}
@@ -150,15 +194,42 @@ final class WindowRasterKernel implements RasterKernel {
 	}
 
 	/**
-	 * Divides a non-negative sum, rounds to the nearest integer with ties to even and clamps to
-	 * 255.
+	 * Returns an estimate of {@code 1 / divisor(oy, ox)} from per-axis tables, close enough
+	 * for {@link #divideRounded} to correct with one step.
 	 */
-	static int divideRounded(long sum, long divisor) {
-		long quotient = sum / divisor;
-		long twiceRemainder = 2 * (sum - quotient * divisor);
-		if (twiceRemainder > divisor || (twiceRemainder == divisor && (quotient & 1) == 1)) {
-			quotient++;
+	private double reciprocal(int oy, int ox) {
+		if (this.spec.divisorOverride() > 0) {
+			return 1.0 / this.spec.divisorOverride();
 		}
+		if (this.spec.countIncludePad()) {
+			return this.rowPaddedReciprocals[oy] * this.columnPaddedReciprocals[ox];
+		}
+		return this.rowTapReciprocals[oy] * this.columnTapReciprocals[ox];
+	}
+
+	/**
+	 * Divides a non-negative sum, rounds to the nearest integer with ties to even and clamps to
+	 * 255. The quotient estimate {@code sum * reciprocal} is off by at most one for sums below
+	 * 2^40 and is corrected with the exact integer remainder, which also decides ties, so the
+	 * result is exact without a long division.
+	 */
+	static int divideRounded(long sum, long divisor, double reciprocal) {
+		long quotient = (long) (sum * reciprocal);
+		long remainder = sum - quotient * divisor;
+		if (remainder < 0) {
+			quotient--;
+			remainder += divisor;
+		}
+		else if (remainder >= divisor) {
+			quotient++;
+			remainder -= divisor;
+		}
+		// Round up when 2 * remainder > divisor, or on a tie when the quotient is odd. Computed
+		// without branches, which random samples would mispredict half of the time.
+		long excess = 2 * remainder - divisor;
+		long above = (-excess) >>> 63;
+		long tie = ((excess | -excess) >>> 63) ^ 1;
+		quotient += above | (tie & quotient & 1);
 		return (int) Math.min(quotient, 255);
 	}
 

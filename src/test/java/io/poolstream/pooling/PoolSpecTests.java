@@ -171,7 +171,7 @@ class PoolSpecTests {
 	}
 
 	@Test
-	void divisorOverrideIsRejectedWhenNegativeOrOutsideAvg() {
+	void invalidDivisorOverrideIsRejected() {
 		PoolSpec negative = new PoolSpec(PoolMode.AVG, 2, 2, 2, 2, 0, 0, 1, 1, false, true, -1, 0, 0, 0);
 		PoolSpec max = new PoolSpec(PoolMode.MAX, 2, 2, 2, 2, 0, 0, 1, 1, false, true, 3, 0, 0, 0);
 		PoolSpec adaptive = new PoolSpec(PoolMode.AVG, 0, 0, 0, 0, 0, 0, 1, 1, false, true, 3, 0, 2, 2);

@@ -293,7 +293,7 @@ class RasterPoolerTests {
 	}
 
 	@Test
-	void lpPoolingScalesPartialCeilWindowByKernelArea() {
+	void lpScalesPartialCeilWindow() {
 		Raster input = Rasters.gray(3, 1, 3, 4, 6);
 		PoolSpec spec = PoolSpec.builder().mode(PoolMode.LP).kernel(1, 2).p(2).ceilMode(true).build();
 

@@ -83,7 +83,7 @@ class TensorPoolerTests {
 	}
 
 	@Test
-	void maxPoolingWindowOfOnlyPaddingIsNegativeInfinity() {
+	void paddingOnlyWindowIsInfinite() {
 		Tensor input = new Tensor(new int[] { 1, 4 }, new float[] { 1, 2, 3, 4 });
 		PoolSpec max = PoolSpec.builder().mode(PoolMode.MAX).kernel(1, 2).stride(1).padding(0, 1).dilation(1, 5)
 				.build();
@@ -109,7 +109,7 @@ class TensorPoolerTests {
 	}
 
 	@Test
-	void lpPoolingOfNegativeSampleWithFractionalPIsNaN() {
+	void lpOfNegativeSampleIsNaN() {
 		Tensor input = new Tensor(new int[] { 1, 2 }, new float[] { -1, 4 });
 		PoolSpec spec = PoolSpec.builder().mode(PoolMode.LP).kernel(1, 2).p(2.5).build();
 
@@ -119,7 +119,7 @@ class TensorPoolerTests {
 	}
 
 	@Test
-	void lpPoolingOfNegativeSumIsNaNUnlessRootIsInteger() {
+	void lpOfNegativeSumIsNaN() {
 		Tensor input = new Tensor(new int[] { 1, 2 }, new float[] { -2, 1 });
 		PoolSpec cube = PoolSpec.builder().mode(PoolMode.LP).kernel(1, 2).p(3).build();
 		PoolSpec linear = PoolSpec.builder().mode(PoolMode.LP).kernel(1, 2).p(1).build();
@@ -142,7 +142,7 @@ class TensorPoolerTests {
 	}
 
 	@Test
-	void lpPoolingScalesPartialCeilWindowByKernelArea() {
+	void lpScalesPartialCeilWindow() {
 		Tensor input = new Tensor(new int[] { 1, 3 }, new float[] { 3, 4, 6 });
 		PoolSpec spec = PoolSpec.builder().mode(PoolMode.LP).kernel(1, 2).p(2).ceilMode(true).build();
 
