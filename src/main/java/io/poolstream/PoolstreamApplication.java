@@ -11,6 +11,17 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class PoolstreamApplication {
 
+	static {
+		// Reactor Netty 1.3.6 can stop reading a keep-alive connection whose next request arrives
+		// before the previous response's operations have terminated, which happens whenever a
+		// response completes on a worker thread, as ours do; the client then waits forever. This
+		// switch terminates the previous operations first (reactor-netty issues 4361 and 4347).
+		// NOTE: remove it once Spring Boot ships a Reactor Netty release with the fix.
+		if (System.getProperty("reactor.netty.http.server.lastFlushWhenNoRead") == null) {
+			System.setProperty("reactor.netty.http.server.lastFlushWhenNoRead", "true");
+		}
+	}
+
 	public static void main(String[] args) {
 		SpringApplication.run(PoolstreamApplication.class, args);
 	}

@@ -9,6 +9,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Proves that the BlockHound set-up of the integration tests is live, so a clean run of them
  * means that nothing blocked on a non-blocking thread.
@@ -34,6 +36,9 @@ class BlockHoundActiveTests {
 		StepVerifier.create(sleeping)
 			.expectError(BlockingOperationError.class)
 			.verify(Duration.ofSeconds(5));
+
+		assertThat(ServerIntegrationTest.BlockHoundSupport.BLOCKING_CALLS).hasSize(1);
+		ServerIntegrationTest.BlockHoundSupport.BLOCKING_CALLS.clear();
 	}
 
 }

@@ -2,20 +2,28 @@ package io.poolstream.web;
 
 import java.time.Duration;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Base of the tests that talk to a running server over real HTTP on loopback.
  *
  * <p>BlockHound is installed first, so any blocking call on a Netty event loop or a Reactor
- * non-blocking thread fails the request that made it. Writing a log line is allowed, because the
+ * non-blocking thread fails the request that made it, and is recorded so that the class fails
+ * even where Netty swallows the error. Writing a log line is allowed, because the
  * console appender's write is not what these tests are about, and so is the test client's own
  * multipart boundary generation.
  */
@@ -34,6 +42,11 @@ public abstract class ServerIntegrationTest {
 	@BeforeAll
 	static void installBlockHound() {
 		BlockHoundSupport.install();
+	}
+
+	@AfterAll
+	static void assertNothingBlocked() {
+		assertThat(BlockHoundSupport.BLOCKING_CALLS).as("blocking calls on non-blocking threads").isEmpty();
 	}
 
 	@BeforeEach
@@ -61,6 +74,9 @@ public abstract class ServerIntegrationTest {
 
 		private static boolean installed;
 
+		/** Every blocking call seen, kept because Netty may swallow the error thrown on its thread. */
+		static final Queue<BlockingOperationError> BLOCKING_CALLS = new ConcurrentLinkedQueue<>();
+
 		private BlockHoundSupport() {
 		}
 
@@ -69,8 +85,17 @@ public abstract class ServerIntegrationTest {
 				return;
 			}
 			BlockHound.install((builder) -> builder
+				.blockingMethodCallback((method) -> {
+					BLOCKING_CALLS.add(new BlockingOperationError(method));
+					throw new BlockingOperationError(method);
+				})
 				.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
 				.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend")
+				// Handing work from an event loop to the processing scheduler enqueues it in the bounded
+				// ArrayBlockingQueue, whose lock a worker may hold for a moment; Reactor allows the
+				// same brief wait for its own executors' queues. Starting a core worker takes the pool's lock once.
+				.allowBlockingCallsInside("java.util.concurrent.ArrayBlockingQueue", "offer")
+				.allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "addWorker")
 				// The tests' own multipart client draws boundaries from SecureRandom, which reads /dev/urandom.
 				.allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary"));
 			installed = true;
