@@ -81,8 +81,16 @@ public final class AddressGuard {
 
 
 	/**
-	 * Resolves the URL's host and checks each of its addresses. Resolving a name blocks, so call
-	 * this on a thread that may block, never on an event loop.
+	 * Tests whether checking the URL needs a name lookup, which blocks, or only parses an IP literal.
+	 */
+	public boolean needsLookup(URI url) {
+		String host = url.getHost();
+		return host != null && !IpLiterals.isLiteral(stripBrackets(host));
+	}
+
+	/**
+	 * Resolves the URL's host and checks each of its addresses. Resolving a name blocks, so when
+	 * {@link #needsLookup} is true, call this on a thread that may block, never on an event loop.
 	 * @return the checked addresses
 	 * @throws InvalidSourceException if the URL has no host or the host cannot be resolved
 	 * @throws AddressRejectedException if an address is not allowed
@@ -101,10 +109,11 @@ public final class AddressGuard {
 		if (host == null || host.isEmpty()) {
 			throw new InvalidSourceException("url", "source URL '" + url + "' has no host");
 		}
-		if (host.startsWith("[") && host.endsWith("]")) {
-			host = host.substring(1, host.length() - 1);
-		}
-		return host.toLowerCase(Locale.ROOT);
+		return stripBrackets(host).toLowerCase(Locale.ROOT);
+	}
+
+	private static String stripBrackets(String host) {
+		return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 	}
 
 	private List<InetAddress> resolve(String host) {
