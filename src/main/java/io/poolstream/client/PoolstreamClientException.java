@@ -3,7 +3,7 @@ package io.poolstream.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Signals that the server answered a request with an error status. The fields come from the
+ * Signals that the server returned an error status for a request. The fields come from the
  * RFC 9457 problem detail that the server sends.
  */
 public class PoolstreamClientException extends RuntimeException {

@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param initialBackoff the wait before the first reconnect after a failure, doubled with each
  * further failure in a row
  * @param maxBackoff the longest wait between reconnects
- * @param idleTimeout how long a connection may go without a frame, or a GET without an answer
+ * @param idleTimeout how long a connection may go without a frame, or a GET without a response
  * @param connectTimeout how long opening a TCP connection may take
  */
 @Validated

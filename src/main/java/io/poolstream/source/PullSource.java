@@ -187,7 +187,7 @@ final class PullSource {
 	 */
 	static String describe(Throwable failure) {
 		if (failure instanceof java.util.concurrent.TimeoutException) {
-			return "no frame or answer within the idle timeout";
+			return "timed out: no frame or response within the idle timeout (poolstream.sources.idle-timeout)";
 		}
 		String message = failure.getMessage();
 		if (message == null || message.isBlank()) {

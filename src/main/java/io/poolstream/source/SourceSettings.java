@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param initialBackoff the wait before the first reconnect after a failure; it doubles with each
  * further failure in a row
  * @param maxBackoff the longest wait between reconnects
- * @param idleTimeout how long a connection may go without a frame, or a GET without an answer,
+ * @param idleTimeout how long a connection may go without a frame, or a GET without a response,
  * before it counts as failed
  */
 public record SourceSettings(int maxSources, int maxFrameBytes, Duration minInterval, Duration initialBackoff,

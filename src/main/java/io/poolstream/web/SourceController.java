@@ -46,7 +46,7 @@ class SourceController {
 
 
 	/**
-	 * Starts a pull source, replacing the stream's current one, and answers with the stream: 201
+	 * Starts a pull source, replacing the stream's current one, and responds with the stream: 201
 	 * when the stream had no source, 200 when one was replaced. A stream that does not exist yet
 	 * is created with the default settings.
 	 */

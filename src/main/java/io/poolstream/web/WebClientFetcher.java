@@ -76,10 +76,10 @@ public final class WebClientFetcher implements HttpFetcher {
 		int status = response.statusCode().value();
 		if (response.statusCode().is3xxRedirection()) {
 			String location = response.headers().asHttpHeaders().getFirst("Location");
-			return new SourceFetchException("GET " + url + " answered " + status + " with a redirect to " + location
+			return new SourceFetchException("GET " + url + " returned status " + status + " with a redirect to " + location
 					+ "; redirects are not followed, so give the final URL");
 		}
-		return new SourceFetchException("GET " + url + " answered " + status);
+		return new SourceFetchException("GET " + url + " returned status " + status);
 	}
 
 	private static SourceFetchException tooLarge(URI url, String size, int maxBytes) {
