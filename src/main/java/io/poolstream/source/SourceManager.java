@@ -74,9 +74,10 @@ public final class SourceManager implements AutoCloseable {
 			throw new InvalidSourceException("url", "source URL has user information before its host; "
 					+ "credentials in URLs are not supported, because the URL is shown by GET /api/v1/streams/{id}");
 		}
+		// The interval is checked for mjpeg sources too, although they do not use it, so that the
+		// value reported by GET /api/v1/streams/{id} is always a valid one.
 		Duration interval = spec.interval();
-		if (spec.type() == SourceType.POLL
-				&& (interval.compareTo(this.settings.minInterval()) < 0 || interval.compareTo(MAX_INTERVAL) > 0)) {
+		if (interval.compareTo(this.settings.minInterval()) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
 			throw new InvalidSourceException("intervalMs", "intervalMs " + interval.toMillis() + " is out of range; use "
 					+ this.settings.minInterval().toMillis() + " (poolstream.sources.min-interval) to "
 					+ MAX_INTERVAL.toMillis());
