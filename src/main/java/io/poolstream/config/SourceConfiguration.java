@@ -44,7 +44,7 @@ public class SourceConfiguration {
 		SourceSettings settings = new SourceSettings(sources.maxSources(),
 				(int) Math.min(Integer.MAX_VALUE - 8, limits.maxFrameBytes().toBytes()), sources.minInterval(),
 				sources.initialBackoff(), sources.maxBackoff(), sources.idleTimeout());
-		return new SourceManager(registry, new WebClientFetcher(sources.connectTimeout()), addressGuard, settings);
+		return new SourceManager(registry, new WebClientFetcher(addressGuard, sources.connectTimeout()), addressGuard, settings);
 	}
 
 }

@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * addresses only when loopback sources are allowed, and link-local addresses, which include the
  * cloud metadata endpoint 169.254.169.254, never.
  *
- * <p>NOTE: the check resolves the host itself, and the HTTP client resolves it again when it
- * connects, so a DNS server that answers differently the second time can still slip past it.
- * {@code poll} sources are checked before every GET, which narrows the window but does not close it.
+ * <p>The HTTP client of pull sources resolves names through {@link #checkHost}, so it connects
+ * only to addresses that passed, and a DNS server that changes its answer between the check and
+ * the connection (DNS rebinding) gains nothing.
  */
 public final class AddressGuard {
 
@@ -96,10 +96,22 @@ public final class AddressGuard {
 	 * @throws AddressRejectedException if an address is not allowed
 	 */
 	public List<InetAddress> check(URI url) {
-		String host = hostOf(url);
-		List<InetAddress> addresses = resolve(host);
+		return checkHost(hostOf(url));
+	}
+
+	/**
+	 * Resolves a host name or IP literal and checks each of its addresses.
+	 * HTTP clients call this from their name resolver, so that they connect to exactly the
+	 * addresses that were checked. It blocks like {@link #check}.
+	 * @return the checked addresses
+	 * @throws InvalidSourceException if the host cannot be resolved
+	 * @throws AddressRejectedException if an address is not allowed
+	 */
+	public List<InetAddress> checkHost(String host) {
+		String normalized = stripBrackets(host).toLowerCase(Locale.ROOT);
+		List<InetAddress> addresses = resolve(normalized);
 		for (InetAddress address : addresses) {
-			checkAddress(host, address);
+			checkAddress(normalized, address);
 		}
 		return addresses;
 	}
@@ -109,7 +121,7 @@ public final class AddressGuard {
 		if (host == null || host.isEmpty()) {
 			throw new InvalidSourceException("url", "source URL '" + url + "' has no host");
 		}
-		return stripBrackets(host).toLowerCase(Locale.ROOT);
+		return host;
 	}
 
 	private static String stripBrackets(String host) {

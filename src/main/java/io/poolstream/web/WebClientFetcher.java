@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -19,12 +20,14 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.poolstream.source.AddressGuard;
 import io.poolstream.source.HttpFetcher;
 import io.poolstream.source.SourceFetchException;
 
 /**
  * Sends the GET requests of pull sources with WebClient over Reactor Netty, never following
- * redirects. Response buffers are copied into arrays and released at once.
+ * redirects and resolving host names only through the outbound-address guard. Response buffers
+ * are copied into arrays and released at once.
  */
 public final class WebClientFetcher implements HttpFetcher {
 
@@ -32,11 +35,13 @@ public final class WebClientFetcher implements HttpFetcher {
 
 
 	/**
-	 * Creates a fetcher with its own connector.
+	 * Creates a fetcher with its own connector, which resolves host names through the guard.
+	 * @param guard checks every address that a host name resolves to before it is connected
 	 * @param connectTimeout how long opening a TCP connection may take
 	 */
-	public WebClientFetcher(Duration connectTimeout) {
+	public WebClientFetcher(AddressGuard guard, Duration connectTimeout) {
 		HttpClient http = HttpClient.create()
+			.resolver(new GuardedAddressResolverGroup(guard, Schedulers.boundedElastic()))
 			.followRedirect(false)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
 		this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
