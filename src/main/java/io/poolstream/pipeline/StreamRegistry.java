@@ -138,6 +138,16 @@ public final class StreamRegistry {
 	}
 
 	/**
+	 * Offers one frame without waiting to a stream that exists, never creating one. Pull sources
+	 * use it so that a frame arriving just after its stream was deleted does not bring it back.
+	 * @return the admission, or empty if the stream does not exist
+	 */
+	public Optional<Admission> offerIfPresent(String id, byte[] data) {
+		Entry entry = this.streams.get(id);
+		return (entry != null) ? Optional.of(entry.stream.offer(data)) : Optional.empty();
+	}
+
+	/**
 	 * Offers one frame, waiting for room under the {@code block} policy, creating the stream with
 	 * default settings if needed.
 	 */

@@ -30,6 +30,9 @@ import io.poolstream.pipeline.FrameFailure;
 import io.poolstream.pipeline.InvalidStreamIdException;
 import io.poolstream.pipeline.TooManyStreamsException;
 import io.poolstream.pooling.InvalidPoolSpecException;
+import io.poolstream.source.AddressRejectedException;
+import io.poolstream.source.InvalidSourceException;
+import io.poolstream.source.TooManySourcesException;
 
 /**
  * Maps every failure to an RFC 9457 problem detail, in this one place.
@@ -122,6 +125,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ TooManyStreamsException.class, TooManySubscribedStreamsException.class })
 	ResponseEntity<ProblemDetail> handleTooManyStreams(RuntimeException ex) {
 		return problem(429, "too-many-streams", "Too many streams", ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidSourceException.class)
+	ResponseEntity<ProblemDetail> handleInvalidSource(InvalidSourceException ex) {
+		logger.debug("Rejected source field {}: {}", ex.field(), ex.getMessage());
+		ResponseEntity<ProblemDetail> response = problem(400, "invalid-parameter", "Invalid parameter", ex.getMessage());
+		response.getBody().setProperty("parameter", ex.field());
+		return response;
+	}
+
+	@ExceptionHandler(AddressRejectedException.class)
+	ResponseEntity<ProblemDetail> handleAddressRejected(AddressRejectedException ex) {
+		logger.info("Rejected source address: {}", ex.getMessage());
+		ResponseEntity<ProblemDetail> response = problem(403, "address-not-allowed", "Address not allowed",
+				ex.getMessage());
+		response.getBody().setProperty("address", ex.address());
+		if (ex.setting() != null) {
+			response.getBody().setProperty("setting", ex.setting());
+		}
+		return response;
+	}
+
+	@ExceptionHandler(TooManySourcesException.class)
+	ResponseEntity<ProblemDetail> handleTooManySources(TooManySourcesException ex) {
+		return problem(429, "too-many-sources", "Too many sources", ex.getMessage());
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -23,6 +23,7 @@ import io.poolstream.pipeline.StreamIds;
 import io.poolstream.pipeline.StreamRegistry;
 import io.poolstream.pipeline.StreamSettings;
 import io.poolstream.pooling.PoolSpec;
+import io.poolstream.source.SourceManager;
 
 /**
  * Creates, describes, lists and deletes streams.
@@ -42,10 +43,13 @@ class StreamController {
 
 	private final PoolParameters parameters;
 
+	private final SourceManager sources;
 
-	StreamController(StreamRegistry registry, ResultHub hub, ApiLimits limits) {
+
+	StreamController(StreamRegistry registry, ResultHub hub, ApiLimits limits, SourceManager sources) {
 		this.registry = registry;
 		this.hub = hub;
+		this.sources = sources;
 		this.limits = limits;
 		this.parameters = new PoolParameters(limits.maxKernel());
 	}
@@ -55,7 +59,8 @@ class StreamController {
 	List<StreamResponse> list() {
 		return this.registry.list()
 			.stream()
-			.map((view) -> StreamResponse.of(view, this.hub.subscriberCount(view.id())))
+			.map((view) -> StreamResponse.of(view, this.hub.subscriberCount(view.id()),
+					this.sources.find(view.id()).orElse(null)))
 			.toList();
 	}
 
@@ -63,7 +68,7 @@ class StreamController {
 	StreamResponse describe(@PathVariable String id) {
 		StreamIds.requireValid(id);
 		return this.registry.find(id)
-			.map((view) -> StreamResponse.of(view, this.hub.subscriberCount(id)))
+			.map((view) -> StreamResponse.of(view, this.hub.subscriberCount(id), this.sources.find(id).orElse(null)))
 			.orElseThrow(() -> unknownStream(id));
 	}
 
@@ -77,13 +82,14 @@ class StreamController {
 				: new StreamRequest(null, null, null, null));
 		boolean created = this.registry.put(id, settings);
 		StreamResponse body = StreamResponse.of(this.registry.find(id).orElseThrow(() -> unknownStream(id)),
-				this.hub.subscriberCount(id));
+				this.hub.subscriberCount(id), this.sources.find(id).orElse(null));
 		return ResponseEntity.status(created ? 201 : 200).body(body);
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		StreamIds.requireValid(id);
+		this.sources.remove(id);
 		if (!this.registry.remove(id)) {
 			throw unknownStream(id);
 		}

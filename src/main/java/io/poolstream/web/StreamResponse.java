@@ -5,18 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.poolstream.pipeline.StreamSettings;
 import io.poolstream.pipeline.StreamStats;
 import io.poolstream.pipeline.StreamView;
 import io.poolstream.pooling.PoolSpec;
+import io.poolstream.source.SourceView;
 
 /**
  * A stream as the API describes it, with live statistics.
  */
 record StreamResponse(String id, List<Map<String, Object>> pipeline, List<String> stages, Output output,
-		Backpressure backpressure, int retention, Stats stats, Instant createdAt) {
+		Backpressure backpressure, int retention, Stats stats, Instant createdAt, @Nullable Source source) {
 
-	static StreamResponse of(StreamView view, int subscribers) {
+	static StreamResponse of(StreamView view, int subscribers, @Nullable SourceView source) {
 		StreamSettings settings = view.settings();
 		StreamStats.Snapshot snapshot = view.stats();
 		Stats stats = new Stats(snapshot.received(), snapshot.processed(), snapshot.dropped(), snapshot.rejected(),
@@ -25,7 +28,7 @@ record StreamResponse(String id, List<Map<String, Object>> pipeline, List<String
 		return new StreamResponse(view.id(), settings.stages().stream().map(StreamResponse::describe).toList(),
 				settings.describeStages(), new Output(settings.outputFormat().name().toLowerCase(java.util.Locale.ROOT), settings.inline()),
 				new Backpressure(settings.policy().value(), settings.effectiveCapacity()), settings.retention(), stats,
-				view.createdAt());
+				view.createdAt(), (source != null) ? Source.of(source) : null);
 	}
 
 	/**
@@ -62,6 +65,18 @@ record StreamResponse(String id, List<Map<String, Object>> pipeline, List<String
 	}
 
 	record Backpressure(String policy, int capacity) {
+	}
+
+	/**
+	 * The stream's pull source; {@code frames} counts frames read from the URL.
+	 */
+	record Source(String url, String type, long intervalMs, String state, @Nullable String lastError, long frames) {
+
+		static Source of(SourceView view) {
+			return new Source(view.spec().url().toString(), view.spec().type().value(),
+					view.spec().interval().toMillis(), view.state().value(), view.lastError(), view.frames());
+		}
+
 	}
 
 	/**
