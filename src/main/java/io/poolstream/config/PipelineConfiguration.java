@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import reactor.core.scheduler.Scheduler;
@@ -22,6 +23,7 @@ import io.poolstream.codec.ImageLimits;
 import io.poolstream.hub.ResultHub;
 import io.poolstream.pipeline.BackpressurePolicy;
 import io.poolstream.pipeline.FrameProcessor;
+import io.poolstream.pipeline.IngressBudget;
 import io.poolstream.pipeline.PipelineMetrics;
 import io.poolstream.pipeline.StageSyntax;
 import io.poolstream.pipeline.StreamRegistry;
@@ -76,14 +78,27 @@ public class PipelineConfiguration {
 		return new PipelineMetrics(meterRegistry);
 	}
 
+	@Bean
+	IngressBudget ingressBudget(LimitsProperties limits, MeterRegistry meterRegistry) {
+		IngressBudget budget = new IngressBudget(limits.maxFramesHeld(), limits.maxBytesHeld().toBytes());
+		Gauge.builder("poolstream.ingress.frames", budget, IngressBudget::frames)
+			.description("Frames held between arrival and the end of processing, across all streams")
+			.register(meterRegistry);
+		Gauge.builder("poolstream.ingress.bytes", budget, IngressBudget::bytes)
+			.description("Encoded bytes of the frames held, across all streams")
+			.baseUnit("bytes")
+			.register(meterRegistry);
+		return budget;
+	}
+
 	@Bean(destroyMethod = "close")
 	StreamRegistry streamRegistry(FrameProcessor processor, ResultHub hub, PipelineMetrics metrics,
-			StreamsProperties streams, ProcessingProperties processing) {
+			IngressBudget ingressBudget, StreamsProperties streams, ProcessingProperties processing) {
 		StreamSettings defaults = new StreamSettings(StageSyntax.parse(streams.defaultPipeline()),
 				ImageFormat.parseOutput(streams.defaultFormat()), false,
 				BackpressurePolicy.parse(streams.defaultPolicy()), streams.defaultCapacity(),
 				streams.defaultRetention());
-		return new StreamRegistry(processor, hub, metrics, defaults, streams.maxStreams(),
+		return new StreamRegistry(processor, hub, metrics, defaults, ingressBudget, streams.maxStreams(),
 				processing.resolvedStreamConcurrency(), Clock.systemUTC());
 	}
 

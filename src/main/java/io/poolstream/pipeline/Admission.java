@@ -21,13 +21,16 @@ public record Admission(String stream, long seq, Status status) {
 		ACCEPTED_DROPPING_OLDEST,
 
 		/** Refused because the stream's queue was full. */
-		REJECTED
+		REJECTED,
+
+		/** Refused because the frames held across all streams reached the server's cap. */
+		SATURATED
 
 	}
 
 
 	public boolean accepted() {
-		return this.status != Status.REJECTED;
+		return this.status == Status.ACCEPTED || this.status == Status.ACCEPTED_DROPPING_OLDEST;
 	}
 
 }

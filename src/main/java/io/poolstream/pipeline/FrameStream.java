@@ -38,6 +38,8 @@ final class FrameStream {
 
 	private final Clock clock;
 
+	private final IngressBudget budget;
+
 	private final BoundedMailbox<Frame> mailbox;
 
 	/** Guarded by itself. Producers under the {@code block} policy waiting for room. */
@@ -47,13 +49,14 @@ final class FrameStream {
 
 
 	FrameStream(String id, StreamSettings settings, AtomicLong sequence, StreamStats stats, FrameProcessor processor,
-			OutcomeListener listener, PipelineMetrics metrics, int concurrency, Clock clock) {
+			OutcomeListener listener, PipelineMetrics metrics, IngressBudget budget, int concurrency, Clock clock) {
 		this.id = id;
 		this.settings = settings;
 		this.sequence = sequence;
 		this.stats = stats;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.budget = budget;
 		Overflow overflow = switch (settings.policy()) {
 			case LATEST, DROP_OLDEST -> Overflow.DROP_OLDEST;
 			case BUFFER, BLOCK, ERROR -> Overflow.REJECT;
@@ -62,7 +65,8 @@ final class FrameStream {
 
 		this.processing = this.mailbox.flux()
 			.doOnNext((frame) -> wakeOneWaiter())
-			.flatMapSequential((frame) -> processor.process(frame, settings), concurrency, 1)
+			.flatMapSequential((frame) -> processor.process(frame, settings)
+				.doFinally((signal) -> budget.release(frame.data().length)), concurrency, 1)
 			.subscribe((outcome) -> deliver(listener, outcome),
 					(failure) -> logger.error("Stream {} pipeline stopped", id, failure));
 		metrics.queueDepth(id, this.mailbox::size);
@@ -84,7 +88,7 @@ final class FrameStream {
 	Admission offer(byte[] data) {
 		long receivedNanos = arrive();
 		Admission admission = enqueue(data, receivedNanos);
-		if (!admission.accepted()) {
+		if (admission.status() == Admission.Status.REJECTED) {
 			reject("queue-full");
 		}
 		return admission;
@@ -106,7 +110,7 @@ final class FrameStream {
 
 	private Mono<Admission> enqueueWhenReady(byte[] data, long receivedNanos) {
 		Admission admission = enqueue(data, receivedNanos);
-		if (admission.accepted()) {
+		if (admission.accepted() || admission.status() == Admission.Status.SATURATED) {
 			return Mono.just(admission);
 		}
 		if (this.processing.isDisposed()) {
@@ -130,6 +134,10 @@ final class FrameStream {
 	private Admission enqueue(byte[] data, long receivedNanos) {
 		// Numbering and queueing happen under one lock: otherwise two producers could queue their
 		// frames in the opposite order of their numbers.
+		if (!this.budget.tryReserve(data.length)) {
+			reject("saturated");
+			return new Admission(this.id, 0, Admission.Status.SATURATED);
+		}
 		synchronized (this.mailbox) {
 			long seq = this.sequence.get() + 1;
 			Frame frame = new Frame(this.id, seq, Instant.now(this.clock), receivedNanos, data);
@@ -140,8 +148,9 @@ final class FrameStream {
 						: Admission.Status.ACCEPTED_DROPPING_OLDEST;
 				return new Admission(this.id, seq, status);
 			}
-			return new Admission(this.id, 0, Admission.Status.REJECTED);
 		}
+		this.budget.release(data.length);
+		return new Admission(this.id, 0, Admission.Status.REJECTED);
 	}
 
 	private Mono<Boolean> awaitRoom() {
@@ -172,6 +181,7 @@ final class FrameStream {
 	}
 
 	private void onEvicted(Frame frame) {
+		this.budget.release(frame.data().length);
 		this.stats.recordDropped();
 		this.metrics.dropped(this.id, this.settings.policy());
 	}

@@ -35,6 +35,8 @@ public final class StreamRegistry {
 
 	private final StreamSettings defaults;
 
+	private final IngressBudget budget;
+
 	private final int maxStreams;
 
 	private final int concurrency;
@@ -48,16 +50,18 @@ public final class StreamRegistry {
 	 * @param listener receives every outcome
 	 * @param metrics records counters and timers
 	 * @param defaults settings of streams created by their first frame
+	 * @param budget the cap on frames held across all streams
 	 * @param maxStreams the most streams at once
 	 * @param concurrency the most frames of one stream in flight at once
 	 * @param clock the source of wall-clock timestamps
 	 */
 	public StreamRegistry(FrameProcessor processor, OutcomeListener listener, PipelineMetrics metrics,
-			StreamSettings defaults, int maxStreams, int concurrency, Clock clock) {
+			StreamSettings defaults, IngressBudget budget, int maxStreams, int concurrency, Clock clock) {
 		this.processor = Objects.requireNonNull(processor, "processor");
 		this.listener = Objects.requireNonNull(listener, "listener");
 		this.metrics = Objects.requireNonNull(metrics, "metrics");
 		this.defaults = Objects.requireNonNull(defaults, "defaults");
+		this.budget = Objects.requireNonNull(budget, "budget");
 		this.maxStreams = maxStreams;
 		this.concurrency = concurrency;
 		this.clock = Objects.requireNonNull(clock, "clock");
@@ -196,7 +200,7 @@ public final class StreamRegistry {
 
 	private Entry start(String id, StreamSettings settings, AtomicLong sequence, StreamStats stats, Instant createdAt) {
 		FrameStream stream = new FrameStream(id, settings, sequence, stats, this.processor, this.listener,
-				this.metrics, this.concurrency, this.clock);
+				this.metrics, this.budget, this.concurrency, this.clock);
 		return new Entry(stream, sequence, stats, createdAt);
 	}
 

@@ -122,6 +122,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.body(Problems.of(429, "stream-full", "Stream full", ex.getMessage()));
 	}
 
+	@ExceptionHandler(ServerSaturatedException.class)
+	ResponseEntity<ProblemDetail> handleSaturated(ServerSaturatedException ex) {
+		return ResponseEntity.status(503)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(503, "saturated", "Server saturated", ex.getMessage()));
+	}
+
 	@ExceptionHandler({ TooManyStreamsException.class, TooManySubscribedStreamsException.class })
 	ResponseEntity<ProblemDetail> handleTooManyStreams(RuntimeException ex) {
 		return problem(429, "too-many-streams", "Too many streams", ex.getMessage());

@@ -82,6 +82,9 @@ class FrameController {
 		return BodyReader.read(request, limit, "poolstream.limits.max-image-bytes")
 			.flatMap((bytes) -> this.registry.offerWhenReady(id, bytes))
 			.map((admission) -> {
+				if (admission.status() == Admission.Status.SATURATED) {
+					throw new ServerSaturatedException();
+				}
 				if (!admission.accepted()) {
 					throw new StreamFullException(id, this.registry.settingsFor(id).effectiveCapacity());
 				}

@@ -28,6 +28,7 @@ import io.poolstream.pipeline.BackpressurePolicy;
 import io.poolstream.pipeline.FrameFailure;
 import io.poolstream.pipeline.FrameOutcome;
 import io.poolstream.pipeline.FrameProcessor;
+import io.poolstream.pipeline.IngressBudget;
 import io.poolstream.pipeline.OutcomeListener;
 import io.poolstream.pipeline.PipelineMetrics;
 import io.poolstream.pipeline.StageSyntax;
@@ -66,7 +67,7 @@ class SourceManagerTests {
 		StreamSettings defaults = new StreamSettings(StageSyntax.parse("max:2"), ImageFormat.JPEG, false,
 				BackpressurePolicy.BUFFER, 256, 16);
 		this.registry = new StreamRegistry(processor, new IgnoringListener(), new PipelineMetrics(new SimpleMeterRegistry()),
-				defaults, 8, 1, Clock.systemUTC());
+				defaults, new IngressBudget(1024, 256L << 20), 8, 1, Clock.systemUTC());
 		this.fetcher = new ScriptedFetcher();
 		this.sources = newManager(4);
 	}

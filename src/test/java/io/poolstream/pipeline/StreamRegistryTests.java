@@ -1,0 +1,238 @@
+package io.poolstream.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import io.poolstream.TestData;
+import io.poolstream.codec.ImageDecoder;
+import io.poolstream.codec.ImageEncoder;
+import io.poolstream.codec.ImageFormat;
+import io.poolstream.codec.ImageLimits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Backpressure policies, ordering and the shared budget, on a processing scheduler whose tasks run
+ * only when the test says so, so every queue state is exact.
+ */
+class StreamRegistryTests {
+
+	private static final byte[] FRAME = TestData.bytes("formats/jpeg/chelsea_baseline_420.jpg");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+
+	private final ManualExecutor executor = new ManualExecutor();
+
+	private final List<FrameOutcome> outcomes = new CopyOnWriteArrayList<>();
+
+	private IngressBudget budget;
+
+
+	@BeforeEach
+	void resetBudget() {
+		this.budget = new IngressBudget(64, 64L << 20);
+	}
+
+	@Test
+	void bufferQueuesUpToCapacityThenRejects() {
+		StreamRegistry registry = registry(BackpressurePolicy.BUFFER, 2);
+
+		List<Admission> admissions = offer(registry, 4);
+
+		// One frame is taken into processing at once, two wait, the fourth finds the queue full.
+		assertThat(admissions).extracting(Admission::status).containsExactly(Admission.Status.ACCEPTED,
+				Admission.Status.ACCEPTED, Admission.Status.ACCEPTED, Admission.Status.REJECTED);
+		runAll();
+		assertThat(this.outcomes).extracting(FrameOutcome::seq).containsExactly(1L, 2L, 3L);
+		assertThat(registry.find("cam").orElseThrow().stats().rejected()).isEqualTo(1);
+	}
+
+	@Test
+	void latestKeepsOnlyNewestWaitingFrame() {
+		StreamRegistry registry = registry(BackpressurePolicy.LATEST, 8);
+
+		List<Admission> admissions = offer(registry, 5);
+
+		assertThat(admissions).extracting(Admission::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+		runAll();
+		assertThat(this.outcomes).extracting(FrameOutcome::seq).containsExactly(1L, 5L);
+		assertThat(registry.find("cam").orElseThrow().stats().dropped()).isEqualTo(3);
+	}
+
+	@Test
+	void dropOldestKeepsNewestWithinCapacity() {
+		StreamRegistry registry = registry(BackpressurePolicy.DROP_OLDEST, 2);
+
+		offer(registry, 6);
+
+		runAll();
+		assertThat(this.outcomes).extracting(FrameOutcome::seq).containsExactly(1L, 5L, 6L);
+		assertThat(registry.find("cam").orElseThrow().stats().dropped()).isEqualTo(3);
+	}
+
+	@Test
+	void blockWaitsForRoomInsteadOfRejecting() {
+		StreamRegistry registry = registry(BackpressurePolicy.BLOCK, 1);
+		offer(registry, 2);
+
+		Mono<Admission> third = registry.offerWhenReady("cam", FRAME);
+
+		StepVerifier.create(third)
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(100))
+			.then(this::runAll)
+			.assertNext((admission) -> assertThat(admission.seq()).isEqualTo(3))
+			.verifyComplete();
+		runAll();
+		assertThat(this.outcomes).extracting(FrameOutcome::seq).containsExactly(1L, 2L, 3L);
+		assertThat(registry.find("cam").orElseThrow().stats().rejected()).isZero();
+	}
+
+	@Test
+	void sharedBudgetRefusesFramesAcrossStreams() {
+		this.budget = new IngressBudget(3, 64L << 20);
+		StreamRegistry registry = registry(BackpressurePolicy.BUFFER, 8);
+
+		registry.offer("a", FRAME);
+		registry.offer("b", FRAME);
+		registry.offer("c", FRAME);
+		Admission fourth = registry.offer("d", FRAME);
+
+		assertThat(fourth.status()).isEqualTo(Admission.Status.SATURATED);
+		runAll();
+		assertThat(this.budget.frames()).isZero();
+		assertThat(this.budget.bytes()).isZero();
+		assertThat(registry.offer("d", FRAME).accepted()).isTrue();
+	}
+
+	@Test
+	void budgetIsReturnedForDroppedAndDeletedFrames() {
+		StreamRegistry registry = registry(BackpressurePolicy.DROP_OLDEST, 2);
+		offer(registry, 6);
+
+		registry.remove("cam");
+		runAll();
+
+		assertThat(this.budget.frames()).isZero();
+		assertThat(this.budget.bytes()).isZero();
+	}
+
+	@Test
+	void badFrameBecomesFailureAndStreamGoesOn() {
+		StreamRegistry registry = registry(BackpressurePolicy.BUFFER, 8);
+
+		registry.offer("cam", TestData.bytes("hostile/rocket_truncated_60pct.jpg"));
+		registry.offer("cam", FRAME);
+		runAll();
+
+		assertThat(this.outcomes).hasSize(2);
+		assertThat(this.outcomes.get(0)).isInstanceOf(FrameFailure.class);
+		assertThat(((FrameFailure) this.outcomes.get(0)).kind()).isEqualTo(FailureKind.CORRUPT_IMAGE);
+		assertThat(this.outcomes.get(1)).isInstanceOf(FrameResult.class);
+	}
+
+	@Test
+	void replacingSettingsKeepsSequenceNumbers() {
+		StreamRegistry registry = registry(BackpressurePolicy.BUFFER, 8);
+		offer(registry, 2);
+		runAll();
+
+		registry.put("cam", settings(BackpressurePolicy.LATEST, 1));
+		Admission next = registry.offer("cam", FRAME);
+
+		assertThat(next.seq()).isEqualTo(3);
+	}
+
+	@Test
+	void invalidIdIsRefusedBeforeCreation() {
+		StreamRegistry registry = registry(BackpressurePolicy.BUFFER, 8);
+
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.offer("bad\nid", FRAME))
+			.isInstanceOf(InvalidStreamIdException.class);
+		assertThat(registry.list()).isEmpty();
+	}
+
+	private StreamRegistry registry(BackpressurePolicy policy, int capacity) {
+		FrameProcessor processor = new FrameProcessor(new ImageDecoder(new ImageLimits(64L << 20, 50_000_000)),
+				new ImageEncoder(85), Schedulers.fromExecutor(this.executor), 1 << 30, 1, Clock.systemUTC());
+		return new StreamRegistry(processor, new RecordingListener(this.outcomes),
+				new PipelineMetrics(new SimpleMeterRegistry()), settings(policy, capacity), this.budget, 16, 1,
+				Clock.systemUTC());
+	}
+
+	private static StreamSettings settings(BackpressurePolicy policy, int capacity) {
+		return new StreamSettings(StageSyntax.parse("max:2"), ImageFormat.PNG, false, policy, capacity, 16);
+	}
+
+	private static List<Admission> offer(StreamRegistry registry, int count) {
+		List<Admission> admissions = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			admissions.add(registry.offer("cam", FRAME));
+		}
+		return admissions;
+	}
+
+	private void runAll() {
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (this.executor.runOne()) {
+			assertThat(System.nanoTime()).as("tasks keep coming").isLessThan(deadline);
+		}
+	}
+
+
+	/**
+	 * Holds submitted tasks until the test runs them, on the test's own thread.
+	 */
+	private static final class ManualExecutor implements Executor {
+
+		private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+
+		@Override
+		public synchronized void execute(Runnable task) {
+			this.tasks.add(task);
+		}
+
+		boolean runOne() {
+			Runnable task;
+			synchronized (this) {
+				task = this.tasks.poll();
+			}
+			if (task == null) {
+				return false;
+			}
+			task.run();
+			return true;
+		}
+
+	}
+
+	private record RecordingListener(List<FrameOutcome> outcomes) implements OutcomeListener {
+
+		@Override
+		public void onOutcome(FrameOutcome outcome) {
+			this.outcomes.add(outcome);
+		}
+
+		@Override
+		public void onStreamConfigured(String stream, StreamSettings settings) {
+		}
+
+		@Override
+		public void onStreamRemoved(String stream) {
+		}
+
+	}
+
+}
