@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import io.poolstream.codec.ConcatenatedJpegSplitter;
@@ -65,18 +66,26 @@ public final class LoopingClipSource implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the clip's frames one per period, looping without end, timed by {@code timer}. A tick
+	 * that finds no demand is dropped, as a camera would drop it.
+	 */
+	public Flux<byte[]> frames(Scheduler timer) {
+		return Flux.interval(this.period, timer)
+			.onBackpressureDrop()
+			.map((tick) -> this.frames.get((int) (tick % this.frames.size())));
+	}
+
+	/**
 	 * Starts playing on Reactor's timer. Offering a frame never blocks.
 	 */
 	public void start(StreamRegistry registry) {
 		logger.info("Stream {} playing a clip of {} frames every {} ms", this.stream, this.frames.size(),
 				this.period.toMillis());
-		this.playback = Flux.interval(this.period, Schedulers.parallel())
-			.onBackpressureDrop()
-			.subscribe((tick) -> {
-				byte[] frame = this.frames.get((int) (tick % this.frames.size()));
+		this.playback = frames(Schedulers.parallel())
+			.subscribe((frame) -> {
 				Admission admission = registry.offer(this.stream, frame);
 				if (!admission.accepted()) {
-					logger.debug("Stream {} refused clip frame {}", this.stream, tick);
+					logger.debug("Stream {} refused a clip frame: {}", this.stream, admission.status());
 				}
 			}, (failure) -> logger.error("Stream {} clip playback stopped", this.stream, failure));
 	}
