@@ -45,6 +45,9 @@ public final class LoopingClipSource implements AutoCloseable {
 	 */
 	public LoopingClipSource(String stream, byte[] clip, double fps) {
 		this.stream = Objects.requireNonNull(stream, "stream");
+		if (clip.length == 0) {
+			throw new IllegalArgumentException("the demo clip holds no JPEG frame: it is empty");
+		}
 		List<byte[]> split = new ArrayList<>();
 		ConcatenatedJpegSplitter splitter = new ConcatenatedJpegSplitter(clip.length);
 		splitter.feed(clip, 0, clip.length, split::add);
