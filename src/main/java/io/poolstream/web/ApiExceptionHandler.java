@@ -1,6 +1,9 @@
 package io.poolstream.web;
 
+import java.net.URI;
 import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -191,6 +195,37 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		String detail = describeInputError(ex);
 		logger.debug("Rejected request body: {}", detail);
 		return Mono.just(typed(problem(400, "invalid-request", "Invalid request", detail)));
+	}
+
+	/**
+	 * Gives the framework's own problems, such as an unknown route or a body over the codec's
+	 * limit, a stable type of ours and a detail that says what to do.
+	 */
+	@Override
+	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, @Nullable Object body,
+			@Nullable HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		Object effective = (body == null && ex instanceof ErrorResponse error) ? error.getBody() : body;
+		if (effective instanceof ProblemDetail problem && (problem.getType() == null
+				|| "about:blank".equals(problem.getType().toString()))) {
+			problem.setType(URI.create(Problems.TYPE_BASE + frameworkSlug(status.value())));
+			if (status.value() == 413) {
+				problem.setDetail("the request body is larger than the limit of spring.codec.max-in-memory-size; "
+						+ "send a smaller body");
+			}
+		}
+		return super.handleExceptionInternal(ex, effective, headers, status, exchange);
+	}
+
+	private static String frameworkSlug(int status) {
+		return switch (status) {
+			case 400 -> "invalid-request";
+			case 404 -> "not-found";
+			case 405 -> "method-not-allowed";
+			case 406 -> "not-acceptable";
+			case 413 -> "payload-too-large";
+			case 415 -> "unsupported-media-type";
+			default -> "http-" + status;
+		};
 	}
 
 	private static String describeInputError(ServerWebInputException ex) {

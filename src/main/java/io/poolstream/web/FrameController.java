@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.poolstream.codec.FrameSplitter;
 import io.poolstream.codec.ImageFormat;
+import io.poolstream.codec.ImageTooLargeException;
 import io.poolstream.codec.SniffingSplitter;
 import io.poolstream.hub.ResultHub;
 import io.poolstream.pipeline.Admission;
@@ -107,6 +108,8 @@ class FrameController {
 					throw new StreamFullException(id, settings.effectiveCapacity());
 				}
 			})
+			.onErrorMap(ImageTooLargeException.class, (ex) -> new ImageTooLargeException(ex.getMessage()
+					+ " (poolstream.limits.max-frame-bytes)", ex.actual(), ex.limit()))
 			.then(Mono.fromSupplier(() -> {
 				logger.debug("Stream {} upload ended: {}", id, counts);
 				return ResponseEntity.ok().body((Object) counts);

@@ -281,6 +281,17 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void unknownRouteAndWrongMethodAreTypedProblems() {
+		this.client.get().uri("/api/v1/nothing").exchange()
+			.expectStatus().isNotFound()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/not-found");
+		this.client.delete().uri("/api/v1/pool").exchange()
+			.expectStatus().isEqualTo(405)
+			.expectBody().jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/method-not-allowed");
+	}
+
+	@Test
 	void malformedJsonIsBadRequestWithoutClassNames() {
 		this.client.post()
 			.uri("/api/v1/pool/tensor")
