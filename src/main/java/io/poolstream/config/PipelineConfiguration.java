@@ -36,7 +36,7 @@ import io.poolstream.pipeline.StreamSettings;
 public class PipelineConfiguration {
 
 	/**
-	 * The one scheduler for decoding, pooling and encoding: a fixed number of workers and a
+	 * Creates the one scheduler for decoding, pooling and encoding, with a fixed number of workers and a
 	 * bounded queue. {@code Schedulers.newParallel} would queue without limit, so a plain
 	 * {@link ThreadPoolExecutor} over an {@link ArrayBlockingQueue} is wrapped instead.
 	 */

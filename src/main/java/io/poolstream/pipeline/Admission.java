@@ -1,7 +1,7 @@
 package io.poolstream.pipeline;
 
 /**
- * The answer of a stream to an offered frame.
+ * The result of offering a frame to a stream.
  *
  * @param stream the stream id
  * @param seq the sequence number given to the frame, or 0 when it was rejected

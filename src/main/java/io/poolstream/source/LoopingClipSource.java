@@ -41,19 +41,19 @@ public final class LoopingClipSource implements AutoCloseable {
 	 * @param stream the stream to play into
 	 * @param clip the clip's bytes: JPEG frames back to back
 	 * @param fps frames per second
-	 * @throws IllegalArgumentException if the clip holds no frame
+	 * @throws IllegalArgumentException if the clip contains no frame
 	 */
 	public LoopingClipSource(String stream, byte[] clip, double fps) {
 		this.stream = Objects.requireNonNull(stream, "stream");
 		if (clip.length == 0) {
-			throw new IllegalArgumentException("the demo clip holds no JPEG frame: it is empty");
+			throw new IllegalArgumentException("the demo clip contains no JPEG frame: it is empty");
 		}
 		List<byte[]> split = new ArrayList<>();
 		ConcatenatedJpegSplitter splitter = new ConcatenatedJpegSplitter(clip.length);
 		splitter.feed(clip, 0, clip.length, split::add);
 		splitter.finish(split::add);
 		if (split.isEmpty()) {
-			throw new IllegalArgumentException("the demo clip holds no JPEG frame");
+			throw new IllegalArgumentException("the demo clip contains no JPEG frame");
 		}
 		if (fps <= 0) {
 			throw new IllegalArgumentException("fps must be positive, got " + fps);
@@ -88,7 +88,7 @@ public final class LoopingClipSource implements AutoCloseable {
 			.subscribe((frame) -> {
 				Admission admission = registry.offer(this.stream, frame);
 				if (!admission.accepted()) {
-					logger.debug("Stream {} refused a clip frame: {}", this.stream, admission.status());
+					logger.debug("Stream {} rejected a clip frame: {}", this.stream, admission.status());
 				}
 			}, (failure) -> logger.error("Stream {} clip playback stopped", this.stream, failure));
 	}

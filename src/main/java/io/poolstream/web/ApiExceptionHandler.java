@@ -173,7 +173,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	/**
 	 * Turns input errors from Spring's codecs, such as malformed JSON or a body over the codec's
-	 * in-memory limit, into messages that say what to fix, without class names.
+	 * in-memory limit, into messages that explain what to fix, without class names.
 	 */
 	@Override
 	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
@@ -199,7 +199,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	/**
 	 * Gives the framework's own problems, such as an unknown route or a body over the codec's
-	 * limit, a stable type of ours and a detail that says what to do.
+	 * limit, a stable type of ours and a detail that explains what to do.
 	 */
 	@Override
 	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, @Nullable Object body,

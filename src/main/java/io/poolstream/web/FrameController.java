@@ -178,7 +178,7 @@ class FrameController {
 	}
 
 	/**
-	 * The counts that answer a long upload. Updated by one upload's pipeline only, in order.
+	 * The counts returned for a long upload, updated by that upload's pipeline only, in order.
 	 */
 	static final class UploadCounts {
 

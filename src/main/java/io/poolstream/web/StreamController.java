@@ -73,7 +73,7 @@ class StreamController {
 	}
 
 	/**
-	 * Creates a stream, or replaces its settings; answers 201 when created and 200 when replaced.
+	 * Creates a stream or replaces its settings, returning 201 when created and 200 when replaced.
 	 */
 	@PutMapping("/{id}")
 	ResponseEntity<StreamResponse> put(@PathVariable String id, @RequestBody(required = false) @Nullable StreamRequest request) {

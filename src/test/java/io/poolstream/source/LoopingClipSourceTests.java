@@ -61,7 +61,7 @@ class LoopingClipSourceTests {
 	void rejectsEmptyClip() {
 		assertThatThrownBy(() -> new LoopingClipSource("demo", new byte[0], 12.5))
 			.isInstanceOf(IllegalArgumentException.class)
-			.hasMessageContaining("no JPEG frame");
+			.hasMessageContaining("contains no JPEG frame");
 	}
 
 	@Test
