@@ -11,7 +11,8 @@ package io.poolstream.pooling;
  * -inf if {@code W} is empty;
  * <li>min: the same with {@code <}, which equals PyTorch's {@code -max_pool2d(-x)};
  * <li>avg: the float32 sum, in order, divided by the divisor described in {@link PoolSpec}, so
- * a sum beyond the float range is Infinity; 0 if {@code W} is empty;
+ * a sum beyond the float range is Infinity; 0 if {@code W} is empty. An adaptive window's sum is
+ * divided by its height, then by its width;
  * <li>lp: {@code s = (float32 sum of x^p) / |W| * (kernelHeight * kernelWidth)}, then
  * {@code (sign(s) * relu(|s|))^(1/p)}, as {@code lp_pool2d} builds it from {@code avg_pool2d}.
  * A negative x with a non-integer p gives NaN, and so does a negative s unless 1/p is an
@@ -102,9 +103,29 @@ final class TensorKernel {
 					sum += input[rowStart + this.columns.firstTap[ox] + tx * this.columns.dilation];
 				}
 			}
-			long divisor = divisor(oy, ox);
-			output[target + ox] = (divisor == 0) ? 0 : sum / divisor;
+			if (this.spec.adaptive()) {
+				output[target + ox] = divideAdaptive(sum, oy, ox);
+			}
+			else {
+				long divisor = divisor(oy, ox);
+				output[target + ox] = (divisor == 0) ? 0 : sum / divisor;
+			}
 		}
+	}
+
+	/**
+	 * Divides an adaptive window's sum as PyTorch 1.13 does: {@code adaptive_avg_pool2d}
+	 * divides by the window height and then by its width, which can differ from one division
+	 * by the area in the last bit. To a 1×1 output it computes {@code mean()} instead, which
+	 * divides once by the plane's area.
+	 */
+	private float divideAdaptive(float sum, int oy, int ox) {
+		// NOTE: mean() sums in a vectorized cascade order, not row by row, so the 1×1 result of
+		// a large plane may differ from PyTorch's in the last bit.
+		if (this.rows.outputSize == 1 && this.columns.outputSize == 1) {
+			return sum / ((long) this.rows.inputSize * this.columns.inputSize);
+		}
+		return sum / this.rows.tapCount[oy] / this.columns.tapCount[ox];
 	}
 
 	private long divisor(int oy, int ox) {

@@ -162,12 +162,34 @@ final class ReferencePooling {
 									: data[base + y * width + x]);
 						}
 					}
+					int target = (plane * outputHeight + oy) * outputWidth + ox;
+					if (spec.adaptive() && spec.mode() == PoolMode.AVG) {
+						boolean wholePlane = outputHeight == 1 && outputWidth == 1;
+						output[target] = adaptiveMean(window, rows.size(), columns.size(), wholePlane);
+						continue;
+					}
 					int divisor = window.isEmpty() ? 0 : avgDivisor(spec, width, height, oy, ox, window.size());
-					output[(plane * outputHeight + oy) * outputWidth + ox] = reduceValues(spec, window, divisor);
+					output[target] = reduceValues(spec, window, divisor);
 				}
 			}
 		}
 		return output;
+	}
+
+	/**
+	 * Averages an adaptive window as PyTorch 1.13 does: the float32 sum divided by the window
+	 * height, then by its width, or once by the area for a 1×1 output, which PyTorch computes
+	 * with {@code mean()}.
+	 */
+	private static float adaptiveMean(List<Float> window, int windowHeight, int windowWidth, boolean wholePlane) {
+		float sum = 0;
+		for (float value : window) {
+			sum += value;
+		}
+		if (wholePlane) {
+			return sum / (windowHeight * windowWidth);
+		}
+		return sum / windowHeight / windowWidth;
 	}
 
 	private static float reduceValues(PoolSpec spec, List<Float> window, int divisor) {
