@@ -38,6 +38,8 @@ export class Tile {
     this.retryTimer = null;
     this.retryMs = RETRY_MIN_MS;
     this.frame = null;
+    this.lastSeq = null;
+    this.seqRepeats = 0;
     this.notices = new Map();
     this.showSource = grid.showSource;
     this.listeners = new Set();
@@ -98,9 +100,18 @@ export class Tile {
     this.reconnectButton = element('button', { type: 'button', class: 'button small', 'data-testid': 'tile-reconnect' });
     const actions = element('div', { class: 'tile-actions' }, [this.sourceToggle, this.detailButton, this.reconnectButton]);
 
+    // data-last-seq and data-seq-repeats let browser tests check that a resumed
+    // EventSource sends no frame twice. A repeat is a frame whose seq is not
+    // above the newest one this tile received.
     this.root = element(
       'article',
-      { class: 'tile', id: `tile-${this.id}`, 'data-testid': `tile-${this.id}`, 'aria-labelledby': titleId },
+      {
+        class: 'tile',
+        id: `tile-${this.id}`,
+        'data-testid': `tile-${this.id}`,
+        'data-seq-repeats': '0',
+        'aria-labelledby': titleId,
+      },
       [element('header', { class: 'tile-head' }, [this.title, this.stateBadge]), this.media, stats, this.noticeList, actions],
     );
 
@@ -196,6 +207,7 @@ export class Tile {
     if (this.state !== 'live') {
       this.setState('live');
     }
+    this.countSeq(frame.seq);
     this.frame = frame;
     recordFrame(this.id, frame.latencyMs);
     this.imageSlot.show(frame.image ?? frame.url, frame);
@@ -204,6 +216,19 @@ export class Tile {
     }
     this.listeners.forEach((listener) => listener('frame', frame));
     this.grid.markDirty(this);
+  }
+
+  countSeq(seq) {
+    if (typeof seq !== 'number') {
+      return;
+    }
+    if (this.lastSeq !== null && seq <= this.lastSeq) {
+      this.seqRepeats += 1;
+      this.root.dataset.seqRepeats = String(this.seqRepeats);
+      return;
+    }
+    this.lastSeq = seq;
+    this.root.dataset.lastSeq = String(seq);
   }
 
   handleErrorEvent(event) {
