@@ -72,19 +72,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> handleInvalidSpec(InvalidPoolSpecException ex) {
 		logger.debug("Rejected pooling parameter {}: {}", ex.parameter(), ex.getMessage());
 		ResponseEntity<ProblemDetail> response = problem(400, "invalid-parameter", "Invalid parameter", ex.getMessage());
-		response.getBody().setProperty("parameter", apiParameter(ex.parameter()));
+		response.getBody().setProperty("parameter", PoolParameters.apiParameter(ex.parameter()));
 		return response;
-	}
-
-	/**
-	 * Names a parameter as the API spells it: the kernels speak of {@code paddingHeight} and
-	 * {@code outputWidth}, and requests of {@code padding} and {@code outputSize}.
-	 */
-	private static String apiParameter(String kernelParameter) {
-		if (kernelParameter.startsWith("output")) {
-			return "outputSize";
-		}
-		return kernelParameter.replaceFirst("(Height|Width)$", "");
 	}
 
 	@ExceptionHandler(InvalidRequestException.class)

@@ -96,6 +96,17 @@ final class PoolParameters {
 		}
 	}
 
+	/**
+	 * Names a parameter as the API spells it: the kernels speak of {@code paddingHeight} and
+	 * {@code outputWidth}, and requests of {@code padding} and {@code outputSize}.
+	 */
+	static String apiParameter(String kernelParameter) {
+		if (kernelParameter.startsWith("output")) {
+			return "outputSize";
+		}
+		return kernelParameter.replaceFirst("(Height|Width)$", "");
+	}
+
 	private int @Nullable [] size(String name, @Nullable Object value, int min) {
 		if (value == null) {
 			return null;

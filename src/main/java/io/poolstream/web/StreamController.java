@@ -22,6 +22,7 @@ import io.poolstream.pipeline.BackpressurePolicy;
 import io.poolstream.pipeline.StreamIds;
 import io.poolstream.pipeline.StreamRegistry;
 import io.poolstream.pipeline.StreamSettings;
+import io.poolstream.pooling.InvalidPoolSpecException;
 import io.poolstream.pooling.PoolSpec;
 import io.poolstream.source.SourceManager;
 
@@ -106,12 +107,8 @@ class StreamController {
 						+ " stages; use 1 to " + this.limits.maxStages() + " (poolstream.limits.max-stages)");
 			}
 			stages = new ArrayList<>();
-			for (Map<String, Object> op : request.pipeline()) {
-				if (op == null) {
-					throw new InvalidRequestException("pipeline", "a pipeline stage is null; give each stage an object");
-				}
-				PoolParameters.rejectUnknown(op.keySet(), Set.of());
-				stages.add(this.parameters.parse(op));
+			for (int index = 0; index < request.pipeline().size(); index++) {
+				stages.add(parseStage(index, request.pipeline().get(index)));
 			}
 		}
 
@@ -140,6 +137,28 @@ class StreamController {
 		int retention = (request.retention() != null)
 				? checkRange("retention", request.retention(), MAX_CAPACITY) : defaults.retention();
 		return new StreamSettings(stages, format, inline, policy, capacity, retention);
+	}
+
+	/**
+	 * Parses one stage, naming a bad field by its place, such as {@code pipeline[1].kernel}, so a
+	 * form can mark the right field of a pipeline with several stages.
+	 */
+	private PoolSpec parseStage(int index, @Nullable Map<String, Object> op) {
+		String place = "pipeline[" + index + "]";
+		if (op == null) {
+			throw new InvalidRequestException(place, "stage " + index + " is null; give each stage an object");
+		}
+		try {
+			PoolParameters.rejectUnknown(op.keySet(), Set.of());
+			return this.parameters.parse(op);
+		}
+		catch (InvalidPoolSpecException ex) {
+			throw new InvalidRequestException(place + "." + PoolParameters.apiParameter(ex.parameter()),
+					"stage " + index + ": " + ex.getMessage());
+		}
+		catch (InvalidRequestException ex) {
+			throw new InvalidRequestException(place + "." + ex.parameter(), "stage " + index + ": " + ex.getMessage());
+		}
 	}
 
 	private static BackpressurePolicy parsePolicy(String value) {

@@ -189,7 +189,7 @@ class DashboardBrowserTests extends ServerIntegrationTest {
 		WebElement error = this.driver.findElement(By.id("op-0-kernel-error"));
 		await("the kernel field's error", (page) -> !error.getText().isEmpty());
 		JsonNode problem = rejectedPut("too-large", Map.of("mode", "max", "kernel", 300));
-		assertThat(problem.get("parameter").asString()).isEqualTo("kernel");
+		assertThat(problem.get("parameter").asString()).isEqualTo("pipeline[0].kernel");
 		assertThat(error.getText()).isEqualTo(problem.get("detail").asString());
 		assertThat(error.getText()).contains("256");
 		assertThat(this.driver.findElement(By.id("op-0-kernel")).getAttribute("aria-invalid")).isEqualTo("true");
@@ -218,7 +218,7 @@ class DashboardBrowserTests extends ServerIntegrationTest {
 		assertThat(this.driver.findElement(By.id("stream-error")).getText()).isEqualTo("Fix the marked fields first.");
 		this.client.get().uri("/api/v1/streams/bad-padding").exchange().expectStatus().isNotFound();
 		JsonNode problem = rejectedPut("bad-padding", Map.of("mode", "max", "kernel", 3, "padding", 2));
-		assertThat(problem.get("parameter").asString()).isEqualTo("padding");
+		assertThat(problem.get("parameter").asString()).isEqualTo("pipeline[0].padding");
 		assertThat(problem.get("detail").asString()).contains("≤ 1");
 	}
 

@@ -189,7 +189,7 @@ class StreamIntegrationTests extends ServerIntegrationTest {
 			.exchange()
 			.expectStatus().isBadRequest()
 			.expectBody()
-			.jsonPath("$.parameter").isEqualTo("padding");
+			.jsonPath("$.parameter").isEqualTo("pipeline[0].padding");
 		this.client.put()
 			.uri("/api/v1/streams/broken")
 			.contentType(MediaType.APPLICATION_JSON)
