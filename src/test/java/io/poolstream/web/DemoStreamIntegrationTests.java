@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -20,9 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts the service on its defaults, as the README's run command does, and checks that the
- * bundled clip plays as the live {@code demo} stream.
+ * bundled clip plays as the live {@code demo} stream. The context is closed afterwards, so the demo
+ * does not keep decoding frames while later test classes run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DemoStreamIntegrationTests {
 
 	@LocalServerPort
