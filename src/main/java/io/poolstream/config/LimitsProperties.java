@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxStages the most pooling stages in one pipeline
  * @param maxKernel the largest kernel, stride, padding or dilation along one axis
  * @param maxTensorElements the most elements of a tensor request
+ * @param maxStageReads the most estimated sample reads of one pooling stage, about
+ * {@code output samples × (kernel height + kernel width)}, which bounds the work one request can ask for
  * @param maxFramesHeld the most frames held between arrival and the end of processing, across
  * all streams; beyond it new frames are refused with 503
  * @param maxBytesHeld the most encoded bytes of those frames
@@ -31,6 +33,7 @@ public record LimitsProperties(
 		@Min(1) @Max(64) @DefaultValue("8") int maxStages,
 		@Min(1) @DefaultValue("256") int maxKernel,
 		@Min(1) @DefaultValue("16777216") int maxTensorElements,
+		@Min(1) @DefaultValue("1000000000") long maxStageReads,
 		@Min(1) @DefaultValue("2048") int maxFramesHeld,
 		@NotNull @DefaultValue("256MB") DataSize maxBytesHeld) {
 

@@ -62,9 +62,9 @@ public class PipelineConfiguration {
 
 	@Bean
 	FrameProcessor frameProcessor(ImageDecoder decoder, ImageEncoder encoder, Scheduler processingScheduler,
-			ProcessingProperties properties) {
-		return new FrameProcessor(decoder, encoder, processingScheduler, properties.bandThreshold(),
-				properties.resolvedThreads(), Clock.systemUTC());
+			ProcessingProperties properties, LimitsProperties limits) {
+		return new FrameProcessor(decoder, encoder, processingScheduler, properties.bandCost(),
+				properties.resolvedThreads(), limits.maxStageReads(), Clock.systemUTC());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param queueCapacity tasks that may wait for a worker; beyond it work is rejected, and the frame
  * fails as "saturated"
  * @param streamConcurrency frames of one stream processed at once; 0 means one per worker thread
- * @param bandThreshold output samples from which one pooling stage is split into parallel row bands
+ * @param bandCost estimated sample reads of one row band; a pooling stage above it is cut into bands
+ * that run in parallel and let other streams' work in between
  * @param jpegQuality quality of JPEG results, 1 to 100
  */
 @Validated
@@ -23,7 +24,7 @@ public record ProcessingProperties(
 		@Min(0) @Max(1024) @DefaultValue("0") int threads,
 		@Min(1) @DefaultValue("1024") int queueCapacity,
 		@Min(0) @Max(64) @DefaultValue("0") int streamConcurrency,
-		@Min(1) @DefaultValue("262144") int bandThreshold,
+		@Min(1) @DefaultValue("20000000") long bandCost,
 		@Min(1) @Max(100) @DefaultValue("85") int jpegQuality) {
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -24,7 +25,7 @@ import io.poolstream.pooling.RasterPooler;
 /**
  * Decodes a frame, runs its pooling stages and encodes the result, all on the processing scheduler.
  *
- * <p>A stage whose output holds at least {@code bandThreshold} samples is split into row bands
+ * <p>A stage whose estimated work is above {@code bandCost} sample reads is split into row bands
  * that run in parallel on the same scheduler. The returned {@code Mono} never signals an error
  * for a bad frame: every failure becomes a {@link FrameFailure}, so one bad frame cannot end its
  * stream. Cancelling the {@code Mono} stops the work between steps.
@@ -40,9 +41,11 @@ public final class FrameProcessor {
 
 	private final Scheduler scheduler;
 
-	private final int bandThreshold;
+	private final long bandCost;
 
 	private final int maxBands;
+
+	private final long maxStageReads;
 
 	private final Clock clock;
 
@@ -52,17 +55,19 @@ public final class FrameProcessor {
 	 * @param decoder decodes frames within the input limits
 	 * @param encoder encodes results
 	 * @param scheduler the bounded scheduler that runs all CPU work
-	 * @param bandThreshold output samples from which a stage is split into row bands
-	 * @param maxBands the most bands one stage is split into, usually the scheduler's thread count
+	 * @param bandCost the estimated sample reads of one row band; a stage above it is split
+	 * @param maxBands the most bands of one stage running at once, usually the scheduler's thread count
+	 * @param maxStageReads the most estimated sample reads one stage may take, see {@link PoolingCost}
 	 * @param clock the source of wall-clock timestamps
 	 */
-	public FrameProcessor(ImageDecoder decoder, ImageEncoder encoder, Scheduler scheduler, int bandThreshold,
-			int maxBands, Clock clock) {
+	public FrameProcessor(ImageDecoder decoder, ImageEncoder encoder, Scheduler scheduler, long bandCost,
+			int maxBands, long maxStageReads, Clock clock) {
 		this.decoder = Objects.requireNonNull(decoder, "decoder");
 		this.encoder = Objects.requireNonNull(encoder, "encoder");
 		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-		this.bandThreshold = bandThreshold;
+		this.bandCost = Math.max(1, bandCost);
 		this.maxBands = Math.max(1, maxBands);
+		this.maxStageReads = maxStageReads;
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
@@ -94,7 +99,7 @@ public final class FrameProcessor {
 		return decoded.raster();
 	}
 
-	private Mono<Raster> runStages(FrameWork work, Raster input, List<PoolSpec> stages, int index) {
+	private Mono<Raster> runStages(@Nullable FrameWork work, Raster input, List<PoolSpec> stages, int index) {
 		if (index == stages.size()) {
 			return Mono.just(input);
 		}
@@ -105,16 +110,24 @@ public final class FrameProcessor {
 			.flatMap((output) -> runStages(work, output, stages, index + 1));
 	}
 
-	private Mono<Raster> runStage(FrameWork work, Raster input, PoolSpec spec) {
+	/**
+	 * Runs one stage. A stage whose estimated work is above the band cost is cut into row bands of
+	 * about that cost, and at most {@code maxBands} of them are queued at once: work of other
+	 * streams then interleaves with a long stage in the scheduler's FIFO queue, and cancelling
+	 * the frame stops the bands not yet started.
+	 */
+	private Mono<Raster> runStage(@Nullable FrameWork work, Raster input, PoolSpec spec) {
 		RasterPooler pooler = RasterPooler.of(spec, input.width(), input.height(), input.channels());
-		Raster output = pooler.allocateOutput();
 		int rows = pooler.outputHeight();
-		long samples = (long) rows * output.rowLength();
-		int bands = (samples >= this.bandThreshold) ? Math.min(this.maxBands, rows) : 1;
+		long cost = PoolingCost.estimate(spec, input.width(), input.height(), input.channels(), pooler.outputWidth(),
+				rows);
+		PoolingCost.check(spec, cost, this.maxStageReads);
+		Raster output = pooler.allocateOutput();
+		int bands = (int) Math.min(rows, (cost + this.bandCost - 1) / this.bandCost);
 		long start = System.nanoTime();
 
 		Mono<Void> pooled;
-		if (bands == 1) {
+		if (bands <= 1) {
 			pooled = Mono.fromRunnable(() -> pooler.poolRows(input, output, 0, rows));
 		}
 		else {
@@ -122,8 +135,8 @@ public final class FrameProcessor {
 			int bandCount = bands;
 			pooled = Flux.range(0, bandCount)
 				.flatMap((band) -> Mono.fromRunnable(() -> pooler.poolRows(input, output,
-						band * rows / bandCount, (band + 1) * rows / bandCount))
-					.subscribeOn(this.scheduler), bandCount)
+						(int) ((long) band * rows / bandCount), (int) ((long) (band + 1) * rows / bandCount)))
+					.subscribeOn(this.scheduler), this.maxBands)
 				.then();
 		}
 		return pooled.then(Mono.fromSupplier(() -> {
@@ -209,9 +222,9 @@ public final class FrameProcessor {
 
 		long poolNanos;
 
-		io.poolstream.codec.ImageFormat inputFormat;
+		io.poolstream.codec.@Nullable ImageFormat inputFormat;
 
-		Raster inputRaster;
+		@Nullable Raster inputRaster;
 
 		FrameWork(Frame frame) {
 			this.frame = frame;

@@ -2,10 +2,8 @@ package io.poolstream.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,7 +164,7 @@ class StreamRegistryTests {
 
 	private StreamRegistry registry(BackpressurePolicy policy, int capacity) {
 		FrameProcessor processor = new FrameProcessor(new ImageDecoder(new ImageLimits(64L << 20, 50_000_000)),
-				new ImageEncoder(85), Schedulers.fromExecutor(this.executor), 1 << 30, 1, Clock.systemUTC());
+				new ImageEncoder(85), Schedulers.fromExecutor(this.executor), 1L << 40, 1, 1L << 40, Clock.systemUTC());
 		return new StreamRegistry(processor, new RecordingListener(this.outcomes),
 				new PipelineMetrics(new SimpleMeterRegistry()), settings(policy, capacity), this.budget, 16, 1,
 				Clock.systemUTC());
@@ -191,32 +189,6 @@ class StreamRegistryTests {
 		}
 	}
 
-
-	/**
-	 * Holds submitted tasks until the test runs them, on the test's own thread.
-	 */
-	private static final class ManualExecutor implements Executor {
-
-		private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-
-		@Override
-		public synchronized void execute(Runnable task) {
-			this.tasks.add(task);
-		}
-
-		boolean runOne() {
-			Runnable task;
-			synchronized (this) {
-				task = this.tasks.poll();
-			}
-			if (task == null) {
-				return false;
-			}
-			task.run();
-			return true;
-		}
-
-	}
 
 	private record RecordingListener(List<FrameOutcome> outcomes) implements OutcomeListener {
 

@@ -63,7 +63,7 @@ class SourceManagerTests {
 	void createManager() {
 		this.time = VirtualTimeScheduler.getOrSet();
 		FrameProcessor processor = new FrameProcessor(new ImageDecoder(new ImageLimits(64L << 20, 50_000_000)),
-				new ImageEncoder(85), this.time, 262144, 1, Clock.systemUTC());
+				new ImageEncoder(85), this.time, 20_000_000L, 1, 1_000_000_000L, Clock.systemUTC());
 		StreamSettings defaults = new StreamSettings(StageSyntax.parse("max:2"), ImageFormat.JPEG, false,
 				BackpressurePolicy.BUFFER, 256, 16);
 		this.registry = new StreamRegistry(processor, new IgnoringListener(), new PipelineMetrics(new SimpleMeterRegistry()),

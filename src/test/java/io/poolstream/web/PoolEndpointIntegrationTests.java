@@ -215,6 +215,19 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void stageThatWouldReadTooMuchIsRejectedNotRun() {
+		this.client.post()
+			.uri("/api/v1/pool?mode=lp&p=3&kernel=256&stride=1")
+			.contentType(MediaType.IMAGE_JPEG)
+			.bodyValue(TestData.bytes("photos/seeding_5312x2988_progressive.jpg"))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("kernel")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("max-stage-reads"));
+	}
+
+	@Test
 	void kernelLargerThanPaddedImageIsRejected() {
 		this.client.post()
 			.uri("/api/v1/pool?kernel=64")
