@@ -61,7 +61,7 @@ public final class ImageEncoder {
 	/**
 	 * Encodes a raster in the given format.
 	 * @return the encoded bytes
-	 * @throws IllegalArgumentException if the format has no encoder (GIF, TIFF, WebP), or if PGM
+	 * @throws UnsupportedOutputException if the format has no encoder (GIF, TIFF, WebP), or if PGM
 	 * is requested for a colour raster
 	 */
 	public byte[] encode(Raster raster, ImageFormat format) {
@@ -74,7 +74,7 @@ public final class ImageEncoder {
 			case BMP -> writeWithImageIo(toBufferedImage(dropAlpha(raster), colorChannels(raster)), format, null);
 			case PGM -> NetpbmCodec.encode(toGray(raster));
 			case PPM -> NetpbmCodec.encode(toRgb(raster));
-			default -> throw new IllegalArgumentException("no encoder for " + format
+			default -> throw new UnsupportedOutputException("no encoder for " + format
 					+ " output; request png, jpeg, bmp, pgm or ppm");
 		};
 	}
@@ -167,7 +167,7 @@ public final class ImageEncoder {
 
 	private static Raster toGray(Raster raster) {
 		if (raster.channels() > 2) {
-			throw new IllegalArgumentException("PGM output accepts only gray rasters, but this raster has "
+			throw new UnsupportedOutputException("PGM output accepts only gray images, but this image has "
 					+ raster.channels() + " channels; request ppm or png");
 		}
 		return (raster.channels() == 1) ? raster : selectChannels(raster, new int[] { 0 });

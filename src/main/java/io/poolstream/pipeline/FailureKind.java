@@ -5,6 +5,7 @@ import io.poolstream.codec.EmptyImageException;
 import io.poolstream.codec.ImageTooLargeException;
 import io.poolstream.codec.MalformedBodyException;
 import io.poolstream.codec.UnsupportedImageFormatException;
+import io.poolstream.codec.UnsupportedOutputException;
 import io.poolstream.pooling.InvalidPoolSpecException;
 
 /**
@@ -68,7 +69,7 @@ public enum FailureKind {
 		if (failure instanceof CorruptImageException) {
 			return CORRUPT_IMAGE;
 		}
-		if (failure instanceof InvalidPoolSpecException) {
+		if (failure instanceof InvalidPoolSpecException || failure instanceof UnsupportedOutputException) {
 			return INVALID_PARAMETER;
 		}
 		if (failure instanceof java.util.concurrent.RejectedExecutionException) {

@@ -29,6 +29,7 @@ import io.poolstream.codec.ImageException;
 import io.poolstream.codec.ImageTooLargeException;
 import io.poolstream.codec.MalformedBodyException;
 import io.poolstream.codec.UnsupportedImageFormatException;
+import io.poolstream.codec.UnsupportedOutputException;
 import io.poolstream.hub.TooManySubscribedStreamsException;
 import io.poolstream.pipeline.FrameFailure;
 import io.poolstream.pipeline.InvalidStreamIdException;
@@ -58,6 +59,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		if (ex instanceof ImageTooLargeException) {
 			return problem(413, "image-too-large", "Image too large", ex.getMessage());
+		}
+		if (ex instanceof UnsupportedOutputException) {
+			ResponseEntity<ProblemDetail> response = problem(400, "invalid-parameter", "Invalid parameter", ex.getMessage());
+			response.getBody().setProperty("parameter", "format");
+			return response;
 		}
 		if (ex instanceof MalformedBodyException) {
 			return problem(400, "malformed-body", "Malformed body", ex.getMessage());
@@ -151,6 +157,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(TooManySourcesException.class)
 	ResponseEntity<ProblemDetail> handleTooManySources(TooManySourcesException ex) {
 		return problem(429, "too-many-sources", "Too many sources", ex.getMessage());
+	}
+
+	/**
+	 * Reports a multipart body that Spring's reader rejected: no boundary, too many parts, or a
+	 * part over the disk limit.
+	 */
+	@ExceptionHandler({ DecodingException.class, DataBufferLimitException.class })
+	ResponseEntity<ProblemDetail> handleBodyDecoding(Exception ex) {
+		Throwable cause = ex;
+		while (cause != null) {
+			if (cause instanceof DataBufferLimitException) {
+				return problem(413, "payload-too-large", "Payload too large", "a part of the multipart body is larger "
+						+ "than spring.webflux.multipart.max-disk-usage-per-part allows; send a smaller image");
+			}
+			cause = cause.getCause();
+		}
+		logger.debug("Rejected request body: {}", ex.getMessage());
+		String reason = String.valueOf(ex.getMessage()).replaceAll("\\(class [^)]*\\)", "");
+		return problem(400, "malformed-body", "Malformed body", "the request body could not be read: " + reason);
 	}
 
 	@ExceptionHandler(Exception.class)

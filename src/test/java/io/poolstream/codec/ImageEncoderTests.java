@@ -118,8 +118,8 @@ class ImageEncoderTests {
 		Raster rgb = decode("photos/chelsea_451x300.png");
 
 		assertThatThrownBy(() -> encoder.encode(rgb, ImageFormat.PGM))
-			.isInstanceOf(IllegalArgumentException.class)
-			.hasMessage("PGM output accepts only gray rasters, but this raster has 3 channels; request ppm or png");
+			.isInstanceOf(UnsupportedOutputException.class)
+			.hasMessage("PGM output accepts only gray images, but this image has 3 channels; request ppm or png");
 	}
 
 	@Test
@@ -127,7 +127,7 @@ class ImageEncoderTests {
 		Raster rgb = decode("formats/pngsuite/basn2c08.png");
 
 		assertThatThrownBy(() -> encoder.encode(rgb, ImageFormat.WEBP))
-			.isInstanceOf(IllegalArgumentException.class)
+			.isInstanceOf(UnsupportedOutputException.class)
 			.hasMessage("no encoder for WEBP output; request png, jpeg, bmp, pgm or ppm");
 	}
 

@@ -176,6 +176,51 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void colourImageAsPgmNamesTheFormat() {
+		this.client.post()
+			.uri("/api/v1/pool?format=pgm")
+			.contentType(MediaType.IMAGE_JPEG)
+			.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("format")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("ppm"));
+	}
+
+	@Test
+	void multipartWithoutBoundaryIsMalformed() {
+		this.client.post()
+			.uri("/api/v1/pool")
+			.header("Content-Type", "multipart/form-data")
+			.bodyValue("--x\r\nContent-Disposition: form-data; name=\"image\"\r\n\r\nabc\r\n--x--\r\n")
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/malformed-body");
+	}
+
+	@Test
+	void multipartWithTooManyPartsIsClientError() {
+		MultipartBodyBuilder parts = new MultipartBodyBuilder();
+		parts.part("image", TestData.bytes("photos/rocket_640x427.jpg")).contentType(MediaType.IMAGE_JPEG).filename("r.jpg");
+		for (int i = 0; i < 5; i++) {
+			parts.part("extra" + i, "x");
+		}
+
+		EntityExchangeResult<byte[]> result = this.client.post()
+			.uri("/api/v1/pool")
+			.body(BodyInserters.fromMultipartData(parts.build()))
+			.exchange()
+			.expectBody(byte[].class)
+			.returnResult();
+
+		assertThat(result.getStatus().value()).isBetween(400, 499);
+		assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
 	void multipartWithoutImagePartNamesThePart() {
 		MultipartBodyBuilder parts = new MultipartBodyBuilder();
 		parts.part("file", TestData.bytes("photos/rocket_640x427.jpg")).filename("rocket.jpg");
