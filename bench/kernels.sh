@@ -65,6 +65,8 @@ echo "JMH: 2-thread row bands at $band_size"
 "${jmh[@]}" -p size="$band_size" -rf json -rff "$out/jmh-bands.json" \
   'TwoBandPoolingBenchmark' > "$out/jmh-bands.log"
 
+load_jmh="$(cut -d' ' -f1-3 /proc/loadavg)"
+
 echo "Codec path: poolstream"
 java $jvm_args -cp "$classpath" io.poolstream.bench.CodecPathTiming frame_1920x1080.jpg "${codec_runs[@]}" \
   > "$out/codec.txt"
@@ -77,6 +79,6 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
   "$(java -version 2>&1 | head -1)"
-echo "load average (1, 5, 15 min) at start: $load_start, before the report: $load_end"
+echo "load average (1, 5, 15 min) at start: $load_start, after JMH: $load_jmh, after the peers: $load_end"
 "$python" bench/report.py --jmh "$out/jmh-kernels.json" "$out/jmh-bands.json" \
   --peers "$out/peers.json" --codec "$out/codec.txt" | tee "$out/kernels-report.txt"

@@ -122,10 +122,13 @@ public final class LoadDriver {
 			thread.join();
 		}
 		long sendEnd = System.nanoTime();
+		Subscriber.lastFrameNanos.set(sendEnd);
 
-		// Wait until every subscriber has the last frame of its stream, or 15 s at most.
-		long drainDeadline = System.nanoTime() + 15_000_000_000L;
-		while (System.nanoTime() < drainDeadline && !allComplete(subs, framesPerStream)) {
+		// Wait until every subscriber has the last frame of its stream, or no frame event has
+		// arrived for 3 s (the rest was rejected or lost), or 30 s at most.
+		long drainDeadline = System.nanoTime() + 30_000_000_000L;
+		while (System.nanoTime() < drainDeadline && !allComplete(subs, framesPerStream)
+				&& System.nanoTime() - Subscriber.lastFrameNanos.get() < 3_000_000_000L) {
 			Thread.sleep(50);
 		}
 		double drainSeconds = (System.nanoTime() - sendEnd) / 1e9;
@@ -429,6 +432,9 @@ public final class LoadDriver {
 		/** Arrival time by frame index (from the size tag), 0 when not received. */
 		final long[] received;
 
+		/** Arrival time of the newest frame event at any subscriber. */
+		static final AtomicLong lastFrameNanos = new AtomicLong(System.nanoTime());
+
 		final CountDownLatch opened = new CountDownLatch(1);
 
 		long errors;
@@ -480,6 +486,7 @@ public final class LoadDriver {
 
 		private void dispatch(long now) {
 			if ("frame".equals(this.event)) {
+				lastFrameNanos.set(now);
 				int index = this.inputBytes - TAG_BASE;
 				if (index >= 0 && index < this.received.length && this.received[index] == 0) {
 					this.received[index] = now;
