@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$seconds" -gt 600 ] || [ "$subscribers" -gt 2000 ] || [ "$streams" -gt 64 ]; then
-  echo "refusing a run above 600 s, 2000 subscribers or 64 streams" >&2
+  echo "invalid run size: use at most 600 s, 2000 subscribers and 64 streams" >&2
   exit 2
 fi
 

@@ -115,7 +115,7 @@ def tensor_peers(op, chw):
 
 
 def check_peers(img):
-    """Check on real data that each uint8 peer computes the pooling it stands for."""
+    """Check on real data that each uint8 peer computes the pooling that its row is named after."""
     height, width, _ = img.shape
     wide = img.astype(np.float64)
     for op, kernel in (("max2", 2), ("max3s2", 3), ("avg2", 2), ("avg3s2", 3)):

@@ -138,7 +138,7 @@ public final class LoadDriver {
 		rss.stop();
 
 		report(subs, streams, streamIds, framesPerStream, sentNanos, uploadResults, (sendEnd - start) / 1e9,
-				drainSeconds, rss, http, base);
+				drainSeconds, rss, http, base, fps);
 		System.exit(0);
 	}
 
@@ -337,7 +337,7 @@ public final class LoadDriver {
 
 	private static void report(Subscriber[] subs, int streams, String[] streamIds, int framesPerStream,
 			long[][] sentNanos, String[] uploads, double sendSeconds, double drainSeconds, RssSampler rss,
-			HttpClient http, String base) throws Exception {
+			HttpClient http, String base, double fps) throws Exception {
 		for (int s = 0; s < streams; s++) {
 			System.out.println("upload " + streamIds[s] + ": " + uploads[s]);
 			long frames = uploadField(uploads[s], "frames");
@@ -398,6 +398,7 @@ public final class LoadDriver {
 			}
 		}
 
+		printWindows(subs, streams, framesPerStream, sentNanos, receivedBy, subscribersOf, fps);
 		System.out.printf("sent %.1f frames/s over %.1f s (all streams); delivered %.0f events/s; drain after last send %.2f s%n",
 				sent / sendSeconds, sendSeconds, deliveries / sendSeconds, drainSeconds);
 		System.out.printf("latency over %d deliveries: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", deliveries,
@@ -411,6 +412,39 @@ public final class LoadDriver {
 				rss.hwmKb / 1024.0, rss.samples);
 		System.out.printf("frames sent %d, received %d, lost %d, p99 %.1f ms, peak RSS %.0f MB%n", sent, complete, lost,
 				percentile(sorted, 0.99), Math.max(rss.hwmKb, rss.maxRssKb) / 1024.0);
+	}
+
+	/**
+	 * Prints latency and lost frames per 10 s of send time, which separates the warm-up of a
+	 * freshly started server from the steady state.
+	 */
+	private static void printWindows(Subscriber[] subs, int streams, int framesPerStream, long[][] sentNanos,
+			int[][] receivedBy, int[] subscribersOf, double fps) {
+		int framesPerWindow = (int) Math.round(fps * 10);
+		for (int from = 0; from < framesPerStream; from += framesPerWindow) {
+			int to = Math.min(framesPerStream, from + framesPerWindow);
+			long[] window = new long[subs.length * (to - from)];
+			int count = 0;
+			for (Subscriber sub : subs) {
+				for (int k = from; k < to; k++) {
+					if (sub.received[k] != 0) {
+						window[count++] = sub.received[k] - sentNanos[sub.stream][k];
+					}
+				}
+			}
+			long lost = 0;
+			for (int s = 0; s < streams; s++) {
+				for (int k = from; k < to; k++) {
+					if (receivedBy[s][k] != subscribersOf[s]) {
+						lost++;
+					}
+				}
+			}
+			long[] sorted = Arrays.copyOf(window, count);
+			Arrays.sort(sorted);
+			System.out.printf("  frames sent in %3.0f-%3.0f s: p50 %7.1f ms, p99 %7.1f ms, lost %d%n", from / fps, to / fps,
+					percentile(sorted, 0.50), percentile(sorted, 0.99), lost);
+		}
 	}
 
 	private static double percentile(long[] sorted, double quantile) {
