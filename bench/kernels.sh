@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Kernel benchmarks: poolstream's pooling kernels under JMH against OpenCV, numpy and PyTorch on
+# the same input bytes, plus the memory-bandwidth floor, the 2-thread row-band speedup and the
+# JPEG codec path. Prints one table; the last line is "worst ratio poolstream/best-peer: R".
+#
+# Usage: bench/kernels.sh [--quick]
+#   --quick  1920x1080 only, short JMH iterations (under 3 minutes)
+#   default  640x480, 1920x1080 and 3840x2160; 2-thread rows at 3840x2160 (under 15 minutes)
+# Needs a JDK 17, Maven, and Debian's python3-opencv, python3-numpy and python3-torch, which it
+# installs with apt-get when missing (as root). Results and inputs go to bench/out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=false
+case "${1:-}" in
+  --quick) quick=true ;;
+  "") ;;
+  *) echo "usage: bench/kernels.sh [--quick]" >&2; exit 2 ;;
+esac
+
+# Debian's Python, where the apt packages install; a pyenv or venv python3 on the path lacks them.
+python=/usr/bin/python3
+if ! "$python" -c 'import cv2, numpy, torch' 2>/dev/null; then
+  echo "Installing python3-opencv python3-numpy python3-torch"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-opencv python3-numpy python3-torch >/dev/null
+fi
+
+out=bench/out
+mkdir -p "$out"
+photo=/work/shared/testdata/photos/seeding_5312x2988_progressive.jpg
+[ -f "$photo" ] || photo="$(pwd)/../shared/testdata/photos/seeding_5312x2988_progressive.jpg"
+"$python" bench/make_inputs.py --photo "$photo" --out "$out"
+
+echo "Building the JMH benchmarks (mvn -Pbench, into target/bench)"
+mvn -q -Dstyle.color=never -Pbench -DskipTests compile
+mvn -q -Dstyle.color=never -Pbench dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile=target/bench/classpath.txt >/dev/null
+classpath="target/bench/classes:$(cat target/bench/classpath.txt)"
+jvm_args="-Dpoolstream.bench.inputs=$(pwd)/$out -Xms4g -Xmx4g"
+
+if $quick; then
+  sizes=1920x1080
+  band_size=1920x1080
+  jmh_timing=(-wi 2 -w 500ms -i 3 -r 500ms)
+  peer_budget=0.5
+  codec_runs=(20 30)
+else
+  sizes=640x480,1920x1080,3840x2160
+  band_size=3840x2160
+  jmh_timing=(-wi 3 -w 1s -i 5 -r 1s)
+  peer_budget=1.0
+  codec_runs=(40 60)
+fi
+
+# Other processes on the machine skew every figure, so the load average is shown with the table.
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# One fork, one benchmark thread, median from SampleTime.
+jmh=(java -cp "$classpath" org.openjdk.jmh.Main -f 1 -t 1 "${jmh_timing[@]}" -jvmArgsAppend "$jvm_args")
+echo "JMH: one-thread kernels at $sizes, copy floor"
+"${jmh[@]}" -p size="$sizes" -rf json -rff "$out/jmh-kernels.json" \
+  'RasterPoolingBenchmark|TensorPoolingBenchmark|CopyBenchmark' > "$out/jmh-kernels.log"
+echo "JMH: 2-thread row bands at $band_size"
+"${jmh[@]}" -p size="$band_size" -rf json -rff "$out/jmh-bands.json" \
+  'TwoBandPoolingBenchmark' > "$out/jmh-bands.log"
+
+load_jmh="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "Codec path: poolstream"
+java $jvm_args -cp "$classpath" io.poolstream.bench.CodecPathTiming frame_1920x1080.jpg "${codec_runs[@]}" \
+  > "$out/codec.txt"
+
+echo "Peers: OpenCV, numpy, PyTorch"
+"$python" bench/peers.py --inputs "$out" --sizes "$sizes" --band-size "$band_size" \
+  --budget "$peer_budget" --codec-runs "${codec_runs[1]}" --output "$out/peers.json" > "$out/peers.log"
+
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
+  "$(java -version 2>&1 | head -1)"
+echo "load average (1, 5, 15 min) at start: $load_start, after JMH: $load_jmh, after the peers: $load_end"
+"$python" bench/report.py --jmh "$out/jmh-kernels.json" "$out/jmh-bands.json" \
+  --peers "$out/peers.json" --codec "$out/codec.txt" | tee "$out/kernels-report.txt"

@@ -1,0 +1,126 @@
+"""Print the kernel benchmark table from the JMH results, the peer timings and the codec timing.
+
+Every figure comes from the files of the run that kernels.sh just made; ratios are computed
+here from those medians. The last line is exactly
+  worst ratio poolstream/best-peer: R
+over the one-thread rows of every operation and size.
+"""
+import argparse
+import json
+import re
+
+LABELS = {
+    "avg2": "avg 2x2/2", "max2": "max 2x2/2", "max3s2": "max 3x3/2", "avg3s2": "avg 3x3/2",
+    "gradient2": "gradient+max 2x2/2", "tensor_max2": "f32 max 2x2/2", "tensor_avg2": "f32 avg 2x2/2",
+}
+TWO_BY_TWO = ("avg2", "max2", "tensor_max2", "tensor_avg2")
+COPY_BYTES = 64 << 20
+
+
+def median_ms(entry):
+    metric = entry["primaryMetric"]
+    if metric["scoreUnit"] != "ms/op":
+        raise ValueError(f"unexpected unit {metric['scoreUnit']}")
+    return metric["scorePercentiles"]["50.0"]
+
+
+def load_jmh(paths):
+    """Return {(op, size, threads): median ms} and the copy median ms."""
+    results, copy_ms = {}, None
+    for path in paths:
+        with open(path) as handle:
+            for entry in json.load(handle):
+                name = entry["benchmark"].split(".")[-2]
+                params = entry.get("params", {})
+                if name == "CopyBenchmark":
+                    copy_ms = median_ms(entry)
+                elif name == "RasterPoolingBenchmark":
+                    results[(params["op"], params["size"], 1)] = median_ms(entry)
+                elif name == "TwoBandPoolingBenchmark":
+                    results[(params["op"], params["size"], 2)] = median_ms(entry)
+                elif name == "TensorPoolingBenchmark":
+                    results[("tensor_" + params["op"], params["size"], 1)] = median_ms(entry)
+    return results, copy_ms
+
+
+def moved_bytes(op, size):
+    """Bytes read plus bytes written by a 2x2 / 2 pooling of one input."""
+    width, height = (int(v) for v in size.split("x"))
+    sample_bytes = 4 if op.startswith("tensor") else 1
+    input_bytes = width * height * 3 * sample_bytes
+    return input_bytes + input_bytes // 4
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jmh", nargs="+", required=True, help="JMH JSON result files")
+    parser.add_argument("--peers", required=True, help="JSON written by peers.py")
+    parser.add_argument("--codec", required=True, help="output line of CodecPathTiming")
+    args = parser.parse_args()
+
+    ours, java_copy_ms = load_jmh(args.jmh)
+    with open(args.peers) as handle:
+        peers = json.load(handle)
+    with open(args.codec) as handle:
+        codec_line = handle.read().strip()
+
+    best = {}
+    for row in peers["kernels"]:
+        key = (row["op"], row["size"], row["threads"])
+        if key not in best or row["ms"] < best[key][1]:
+            best[key] = (row["peer"], row["ms"])
+
+    print(f"{'op':20s} {'size':10s} {'thr':>3s} {'poolstream ms':>13s}  {'best peer':32s} {'peer ms':>9s} {'ratio':>6s}")
+    worst = None
+    ordered = sorted(ours, key=lambda k: (list(LABELS).index(k[0]), int(k[1].split("x")[0]), k[2]))
+    for key in ordered:
+        op, size, threads = key
+        ms = ours[key]
+        if key not in best:
+            print(f"{LABELS[op]:20s} {size:10s} {threads:3d} {ms:13.3f}  {'(no peer timed)':32s}")
+            continue
+        peer, peer_ms = best[key]
+        ratio = ms / peer_ms
+        print(f"{LABELS[op]:20s} {size:10s} {threads:3d} {ms:13.3f}  {peer:32s} {peer_ms:9.3f} {ratio:6.2f}")
+        if threads == 1 and (worst is None or ratio > worst[0]):
+            worst = (ratio, LABELS[op], size)
+
+    print()
+    speedups = [(op, size, ours[(op, size, 1)] / ours[(op, size, 2)])
+                for (op, size, threads) in ordered if threads == 2 and (op, size, 1) in ours]
+    if speedups:
+        print("2-thread row-band speedup (1-thread median / 2-thread median, RasterPooler.poolRows, 2 bands):")
+        for op, size, speedup in speedups:
+            print(f"  {LABELS[op]:20s} {size:10s} {speedup:5.2f}x")
+        print()
+
+    copies = [("Java System.arraycopy 64 MiB", java_copy_ms), (peers["copy"]["peer"], peers["copy"]["ms"])]
+    copies = [(name, ms) for name, ms in copies if ms is not None]
+    for name, ms in copies:
+        print(f"copy floor: {name}: {ms:.3f} ms = {2 * COPY_BYTES / ms / 1e6:.2f} GB/s read+write")
+    floor_name, floor_ms = min(copies, key=lambda c: c[1])
+    bandwidth = 2 * COPY_BYTES / floor_ms
+    print(f"floor ratio (poolstream ms / ((input + output bytes) at the {floor_name} rate)), 1 thread:")
+    for key in ordered:
+        op, size, threads = key
+        if op in TWO_BY_TWO and threads == 1:
+            floor = moved_bytes(op, size) / bandwidth
+            print(f"  {LABELS[op]:20s} {size:10s} floor {floor:8.3f} ms  ratio {ours[key] / floor:5.2f}")
+    print()
+
+    match = re.search(r"cpu_median_ms (\S+) wall_median_ms (\S+)", codec_line)
+    our_cpu, our_wall = float(match.group(1)), float(match.group(2))
+    peer_codec = peers["codec"]
+    print("codec path 1920x1080 (JPEG decode + max 2x2/2 + JPEG encode q85), median thread CPU time:")
+    print(f"  poolstream ImageDecoder+RasterPooler+ImageEncoder  cpu {our_cpu:8.3f} ms  wall {our_wall:8.3f} ms")
+    print(f"  {peer_codec['peer']:49s} cpu {peer_codec['cpu_ms']:8.3f} ms  wall {peer_codec['wall_ms']:8.3f} ms")
+    print(f"  codec ratio poolstream/opencv (CPU time): {our_cpu / peer_codec['cpu_ms']:.2f}")
+    print()
+    print(f"peers: OpenCV {peers['versions']['opencv']}, numpy {peers['versions']['numpy']}, "
+          f"PyTorch {peers['versions']['torch']}")
+    print(f"worst one-thread row: {worst[1]} {worst[2]}")
+    print(f"worst ratio poolstream/best-peer: {worst[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
