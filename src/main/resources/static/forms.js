@@ -134,7 +134,7 @@ export class StreamEditor {
       actions.append(
         this.opButton('↑', 'editor.moveUp', index, index === 0, () => this.moveOp(index, -1)),
         this.opButton('↓', 'editor.moveDown', index, index === this.ops.length - 1, () => this.moveOp(index, 1)),
-        this.opButton('✕', 'editor.removeOp', index, false, () => this.removeOp(index)),
+        this.opButton('✕', 'editor.removeOp', index, this.ops.length === 1, () => this.removeOp(index)),
       );
       head.append(heading, actions);
       const fields = document.createElement('div');

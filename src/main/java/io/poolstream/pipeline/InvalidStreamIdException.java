@@ -6,7 +6,7 @@ package io.poolstream.pipeline;
 public class InvalidStreamIdException extends IllegalArgumentException {
 
 	public InvalidStreamIdException(String id) {
-		super("stream id '" + printable(id) + "' is invalid; use 1 to 64 characters of letters, digits, '.', '_' or '-'");
+		super("stream id '" + printable(id) + "' is invalid; use 1 to 64 characters of letters, digits, '.', '_' or '-', and not dots alone");
 	}
 
 

@@ -86,6 +86,11 @@ public final class PipelineMetrics {
 	}
 
 	void queueDepth(String stream, Supplier<Number> depth) {
+		// A replaced stream registers its new queue, so the gauge of the old one must go first.
+		Gauge existing = this.registry.find("poolstream.stream.queue").tag("stream", stream).gauge();
+		if (existing != null) {
+			this.registry.remove(existing);
+		}
 		Gauge.builder("poolstream.stream.queue", depth)
 			.description("Frames waiting for processing")
 			.tag("stream", stream)

@@ -48,6 +48,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 
+	private final String jsonLimit;
+
+
+	ApiExceptionHandler(ApiLimits limits) {
+		this.jsonLimit = BodyReader.describeBytes(limits.maxJsonBytes());
+	}
+
+
 	@ExceptionHandler(ImageException.class)
 	ResponseEntity<ProblemDetail> handleImage(ImageException ex) {
 		logger.debug("Rejected image: {}", ex.getMessage());
@@ -95,6 +103,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ResponseEntity<ProblemDetail> response = problem(400, "invalid-stream-id", "Invalid stream id", ex.getMessage());
 		response.getBody().setProperty("parameter", "id");
 		return response;
+	}
+
+	@ExceptionHandler(UnsupportedMediaTypeException.class)
+	ResponseEntity<ProblemDetail> handleUnsupportedMediaType(UnsupportedMediaTypeException ex) {
+		return problem(415, "unsupported-media-type", "Unsupported media type", ex.getMessage());
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)
@@ -196,7 +209,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		while (cause != null) {
 			if (cause instanceof DataBufferLimitException) {
 				return Mono.just(typed(problem(413, "payload-too-large", "Payload too large",
-						"the JSON body is larger than the limit of spring.codec.max-in-memory-size; send a smaller body")));
+						"the JSON body is larger than the limit of " + this.jsonLimit
+								+ " (spring.codec.max-in-memory-size); send a smaller body")));
 			}
 			if (cause instanceof InvalidPoolSpecException spec) {
 				return Mono.just(typed(handleInvalidSpec(spec)));
@@ -223,8 +237,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				|| "about:blank".equals(problem.getType().toString()))) {
 			problem.setType(URI.create(Problems.TYPE_BASE + frameworkSlug(status.value())));
 			if (status.value() == 413) {
-				problem.setDetail("the request body is larger than the limit of spring.codec.max-in-memory-size; "
-						+ "send a smaller body");
+				problem.setDetail("the request body is larger than the limit of " + this.jsonLimit
+						+ " (spring.codec.max-in-memory-size); send a smaller body");
 			}
 		}
 		return super.handleExceptionInternal(ex, effective, headers, status, exchange);
@@ -249,13 +263,49 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			if (message != null) {
 				// Jackson appends the source location and a reference chain after the first line.
 				String firstLine = message.lines().findFirst().orElse(message);
-				return "the request body is not valid: " + firstLine.replaceAll("\\(class [^)]*\\)", "")
-					.replaceAll("`[a-z0-9_.]+\\.([A-Za-z$]+)`", "$1")
+				return "the request body is not valid: " + simplifyTypes(firstLine.replaceAll("\\(class [^)]*\\)", ""))
 					.trim();
 			}
 		}
 		String reason = ex.getReason();
 		return (reason != null) ? reason.toLowerCase(Locale.ROOT) : "the request is not valid";
+	}
+
+	/**
+	 * Replaces Java type names in a JSON error, such as {@code `java.util.ArrayList<...>`}, with
+	 * the JSON kind a client would write.
+	 */
+	private static String simplifyTypes(String message) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("`([^`]*)`").matcher(message);
+		StringBuilder simplified = new StringBuilder();
+		while (matcher.find()) {
+			String type = matcher.group(1);
+			String kind;
+			if (type.contains("List") || type.endsWith("[]")) {
+				kind = "an array";
+			}
+			else if (type.contains("Map") || type.startsWith("io.poolstream")) {
+				kind = "an object";
+			}
+			else if (type.contains("Integer") || type.contains("Long") || type.equals("int")) {
+				kind = "a whole number";
+			}
+			else if (type.contains("Double") || type.contains("Float")) {
+				kind = "a number";
+			}
+			else if (type.contains("Boolean")) {
+				kind = "true or false";
+			}
+			else if (type.contains("String")) {
+				kind = "a string";
+			}
+			else {
+				kind = "a value";
+			}
+			matcher.appendReplacement(simplified, kind);
+		}
+		matcher.appendTail(simplified);
+		return simplified.toString();
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(int status, String slug, String title, String detail) {

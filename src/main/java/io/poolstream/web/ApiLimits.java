@@ -8,7 +8,9 @@ package io.poolstream.web;
  * @param maxStages the most pooling stages in one pipeline
  * @param maxKernel the largest kernel, stride, padding, dilation or output size along one axis
  * @param maxTensorElements the most elements of a tensor request
+ * @param maxJsonBytes the largest JSON body, Spring's {@code spring.codec.max-in-memory-size}
  */
-public record ApiLimits(long maxImageBytes, int maxFrameBytes, int maxStages, int maxKernel, int maxTensorElements) {
+public record ApiLimits(long maxImageBytes, int maxFrameBytes, int maxStages, int maxKernel, int maxTensorElements,
+		long maxJsonBytes) {
 
 }

@@ -42,6 +42,8 @@ class FrameController {
 
 	private static final Logger logger = LoggerFactory.getLogger(FrameController.class);
 
+	private static final MediaType MULTIPART_MIXED_REPLACE = MediaType.parseMediaType("multipart/x-mixed-replace");
+
 
 	private final StreamRegistry registry;
 
@@ -70,12 +72,25 @@ class FrameController {
 		if (contentType != null && "image".equals(contentType.getType())) {
 			return pushOne(id, request);
 		}
+		if (contentType != null && !isFrameContainer(contentType)) {
+			return Mono.error(new UnsupportedMediaTypeException(contentType));
+		}
 		String boundary = (contentType != null && "multipart".equals(contentType.getType()))
 				? contentType.getParameter("boundary") : null;
 		if (boundary != null && boundary.startsWith("\"") && boundary.endsWith("\"") && boundary.length() > 1) {
 			boundary = boundary.substring(1, boundary.length() - 1);
 		}
 		return pushMany(id, request, new SniffingSplitter(this.limits.maxFrameBytes(), boundary));
+	}
+
+	/**
+	 * Returns whether a content type may carry a long body of frames; the body's first bytes then
+	 * tell which container it is.
+	 */
+	private static boolean isFrameContainer(MediaType contentType) {
+		return contentType.isCompatibleWith(MULTIPART_MIXED_REPLACE)
+				|| contentType.isCompatibleWith(MediaType.APPLICATION_OCTET_STREAM)
+				|| "video".equals(contentType.getType());
 	}
 
 	private Mono<ResponseEntity<Object>> pushOne(String id, ServerHttpRequest request) {
@@ -108,8 +123,10 @@ class FrameController {
 					throw new StreamFullException(id, settings.effectiveCapacity());
 				}
 			})
-			.onErrorMap(ImageTooLargeException.class, (ex) -> new ImageTooLargeException(ex.getMessage()
-					+ " (poolstream.limits.max-frame-bytes)", ex.actual(), ex.limit()))
+			.onErrorMap((ex) -> ex instanceof ImageTooLargeException tooLarge
+					&& !String.valueOf(ex.getMessage()).contains("max-frame-bytes"),
+					(ex) -> new ImageTooLargeException(ex.getMessage() + " (poolstream.limits.max-frame-bytes)",
+							((ImageTooLargeException) ex).actual(), ((ImageTooLargeException) ex).limit()))
 			.then(Mono.fromSupplier(() -> {
 				logger.debug("Stream {} upload ended: {}", id, counts);
 				return ResponseEntity.ok().body((Object) counts);

@@ -124,6 +124,12 @@ class PoolController {
 	 */
 	private OneShot prepare(MultiValueMap<String, String> query) {
 		PoolParameters.rejectUnknown(query.keySet(), OUTPUT_PARAMETERS);
+		query.forEach((name, values) -> {
+			if (values.size() > 1) {
+				throw new InvalidRequestException(name, "parameter '" + name + "' is given " + values.size()
+						+ " times; give it once");
+			}
+		});
 		Map<String, Object> values = new LinkedHashMap<>(query.toSingleValueMap());
 		Object formatName = values.remove("format");
 		ImageFormat format = parseFormat((formatName != null) ? formatName.toString() : "png");

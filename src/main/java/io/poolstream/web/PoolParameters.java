@@ -42,6 +42,11 @@ final class PoolParameters {
 		Object mode = values.get("mode");
 		builder.mode((mode != null) ? PoolMode.parse(String.valueOf(mode)) : PoolMode.MAX);
 
+		if (values.get("outputSize") != null && (values.get("kernel") != null || values.get("stride") != null)) {
+			throw new InvalidPoolSpecException("outputSize", String.valueOf(values.get("outputSize")),
+					"outputSize chooses adaptive pooling, which sets its own windows; give either outputSize or "
+							+ "kernel and stride, not both");
+		}
 		int[] outputSize = size("outputSize", values.get("outputSize"), 1);
 		int[] kernel = size("kernel", values.get("kernel"), 1);
 		if (outputSize != null) {
@@ -90,8 +95,10 @@ final class PoolParameters {
 	static void rejectUnknown(Iterable<String> names, Set<String> alsoAllowed) {
 		for (String name : names) {
 			if (!NAMES.contains(name) && !alsoAllowed.contains(name)) {
-				throw new InvalidRequestException(name, "unknown parameter '" + name + "'; pooling parameters are "
-						+ String.join(", ", NAMES.stream().sorted().toList()));
+				List<String> known = new java.util.ArrayList<>(NAMES);
+				known.addAll(alsoAllowed);
+				throw new InvalidRequestException(name, "unknown parameter '" + name + "'; the parameters here are "
+						+ String.join(", ", known.stream().sorted().toList()));
 			}
 		}
 	}
@@ -136,7 +143,7 @@ final class PoolParameters {
 				int single = integer(name, parts[0], min);
 				size = new int[] { single, single };
 			}
-			else if (parts.length == 2) {
+			else if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
 				size = new int[] { integer(name, parts[0], min), integer(name, parts[1], min) };
 			}
 			else {

@@ -244,7 +244,10 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 				new String[] { "kernel=100000", "kernel" },
 				new String[] { "kernal=2", "kernal" },
 				new String[] { "format=gif", "format" },
-				new String[] { "kernel=5000&stride=1", "kernel" });
+				new String[] { "kernel=5000&stride=1", "kernel" },
+				new String[] { "kernel=3x", "kernel" },
+				new String[] { "kernel=2&kernel=3", "kernel" },
+				new String[] { "outputSize=3&kernel=2", "outputSize" });
 		for (String[] testCase : cases) {
 			this.client.post()
 				.uri("/api/v1/pool?" + testCase[0])

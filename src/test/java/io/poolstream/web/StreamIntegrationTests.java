@@ -178,6 +178,9 @@ class StreamIntegrationTests extends ServerIntegrationTest {
 			.expectBody().jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/invalid-stream-id");
 		this.client.get().uri("/api/v1/streams/bad%0Aid/events").exchange()
 			.expectStatus().isBadRequest();
+		this.client.put().uri("/api/v1/streams/%2E%2E%2E").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}").exchange()
+			.expectStatus().isBadRequest();
 	}
 
 	@Test
@@ -206,6 +209,18 @@ class StreamIntegrationTests extends ServerIntegrationTest {
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("pipline"));
+	}
+
+	@Test
+	void bodyThatCarriesNoFramesIsUnsupportedMediaType() {
+		this.client.post()
+			.uri("/api/v1/streams/texty/frames")
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("hello")
+			.exchange()
+			.expectStatus().isEqualTo(415)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/unsupported-media-type");
 	}
 
 	@Test
