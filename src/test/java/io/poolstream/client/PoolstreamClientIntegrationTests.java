@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 
+import io.poolstream.LoopbackProxy;
 import io.poolstream.TestData;
 import io.poolstream.codec.ConcatenatedJpegSplitter;
 import io.poolstream.web.ServerIntegrationTest;
@@ -96,7 +97,7 @@ class PoolstreamClientIntegrationTests extends ServerIntegrationTest {
 				.toFuture();
 			awaitCondition(() -> received.size() >= 30);
 			proxy.cutConnections();
-			awaitCondition(() -> received.size() >= 70 && proxy.requestHeads().size() >= 2);
+			awaitCondition(() -> received.size() >= 70 && proxy.forwardedRequests().size() >= 2);
 			proxy.cutConnections();
 			PushSummary summary = pushed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			awaitCondition(() -> received.size() >= 125);
@@ -107,7 +108,7 @@ class PoolstreamClientIntegrationTests extends ServerIntegrationTest {
 			assertThat(received).allMatch((event) -> event instanceof StreamEvent.Result);
 			assertThat(received).extracting((event) -> ((StreamEvent.Result) event).seq())
 				.containsExactlyElementsOf(sequence(1, 125));
-			List<String> heads = proxy.requestHeads();
+			List<String> heads = proxy.forwardedRequests();
 			assertThat(heads.size()).as("connections through the proxy").isGreaterThanOrEqualTo(3);
 			assertThat(heads.get(0)).doesNotContainIgnoringCase("Last-Event-ID");
 			long resumedAfter = lastEventId(heads.get(1));

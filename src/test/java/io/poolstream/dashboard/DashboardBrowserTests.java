@@ -33,6 +33,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 
+import io.poolstream.LoopbackProxy;
 import io.poolstream.TestData;
 import io.poolstream.web.ServerIntegrationTest;
 

@@ -1,4 +1,4 @@
-package io.poolstream.dashboard;
+package io.poolstream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@link #setDown(boolean) down}, each new connection is closed right after its request arrives,
  * without a response. It records the HTTP request heads that clients send.
  */
-final class LoopbackProxy implements AutoCloseable {
+public final class LoopbackProxy implements AutoCloseable {
 
 	private static final Pattern REQUEST_LINE = Pattern.compile("[A-Z]+ \\S+ HTTP/1\\.[01]\r\n");
 
@@ -35,7 +35,7 @@ final class LoopbackProxy implements AutoCloseable {
 	private volatile boolean down;
 
 
-	LoopbackProxy(int targetPort) throws IOException {
+	public LoopbackProxy(int targetPort) throws IOException {
 		this.targetPort = targetPort;
 		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread acceptor = new Thread(this::accept, "loopback-proxy");
@@ -44,7 +44,7 @@ final class LoopbackProxy implements AutoCloseable {
 	}
 
 
-	int port() {
+	public int port() {
 		return this.listener.getLocalPort();
 	}
 
@@ -53,25 +53,25 @@ final class LoopbackProxy implements AutoCloseable {
 	 * client that starts with its request line. A browser's GET fits in one such chunk with all
 	 * its headers, and a chunk in the middle of a request body is left out.
 	 */
-	List<String> forwardedRequests() {
+	public List<String> forwardedRequests() {
 		return List.copyOf(this.forwardedRequests);
 	}
 
 	/**
 	 * Returns the first chunk of each connection closed while the proxy was down.
 	 */
-	List<String> droppedRequests() {
+	public List<String> droppedRequests() {
 		return List.copyOf(this.droppedRequests);
 	}
 
-	void setDown(boolean down) {
+	public void setDown(boolean down) {
 		this.down = down;
 	}
 
 	/**
 	 * Closes every open connection on both sides. New connections are still accepted.
 	 */
-	void cutConnections() {
+	public void cutConnections() {
 		for (Socket socket : this.open) {
 			closeQuietly(socket);
 		}
