@@ -29,11 +29,30 @@ final class TensorKernel {
 
 	private final PoolAxis columns;
 
+	/** Whether every window is a full 2×2 block at stride 2, which {@link #poolPairs} handles. */
+	private final boolean pairs;
+
 
 	TensorKernel(PoolSpec spec, PoolAxis rows, PoolAxis columns) {
 		this.spec = spec;
 		this.rows = rows;
 		this.columns = columns;
+		PoolMode mode = spec.mode();
+		this.pairs = !spec.adaptive() && (mode == PoolMode.MAX || mode == PoolMode.MIN || mode == PoolMode.AVG)
+				&& isPairs(rows) && isPairs(columns);
+	}
+
+
+	private static boolean isPairs(PoolAxis axis) {
+		if (axis.dilation != 1) {
+			return false;
+		}
+		for (int o = 0; o < axis.outputSize; o++) {
+			if (axis.tapCount[o] != 2 || axis.firstTap[o] != 2 * o) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 
@@ -49,12 +68,79 @@ final class TensorKernel {
 			int oy = row % this.rows.outputSize;
 			int source = plane * inputPlane;
 			int target = row * this.columns.outputSize;
+			if (this.pairs) {
+				poolPairs(input, source + 2 * oy * this.columns.inputSize, output, target);
+				continue;
+			}
 			switch (this.spec.mode()) {
 				case MAX -> poolMaximum(input, source, oy, output, target);
 				case MIN -> poolMinimum(input, source, oy, output, target);
 				case AVG -> poolAverage(input, source, oy, output, target);
 				case LP -> poolPower(input, source, oy, output, target);
 				case GRADIENT -> poolGradient(input, source, oy, output, target, magnitudes);
+			}
+		}
+	}
+
+	/**
+	 * Pools one output row of full 2×2 windows at stride 2, the common case, without the tap
+	 * tables. It performs the same float operations in the same order as the general loops, so
+	 * results are identical to the bit: taps in the order (top left, top right, bottom left,
+	 * bottom right), NaN kept once seen, and the sum started from 0.
+	 */
+	private void poolPairs(float[] input, int top, float[] output, int target) {
+		int bottom = top + this.columns.inputSize;
+		int count = this.columns.outputSize;
+		switch (this.spec.mode()) {
+			case MAX -> {
+				for (int ox = 0; ox < count; ox++) {
+					int x = 2 * ox;
+					float max = input[top + x];
+					float value = input[top + x + 1];
+					if (value > max || Float.isNaN(value)) {
+						max = value;
+					}
+					value = input[bottom + x];
+					if (value > max || Float.isNaN(value)) {
+						max = value;
+					}
+					value = input[bottom + x + 1];
+					if (value > max || Float.isNaN(value)) {
+						max = value;
+					}
+					output[target + ox] = max;
+				}
+			}
+			case MIN -> {
+				for (int ox = 0; ox < count; ox++) {
+					int x = 2 * ox;
+					float min = input[top + x];
+					float value = input[top + x + 1];
+					if (value < min || Float.isNaN(value)) {
+						min = value;
+					}
+					value = input[bottom + x];
+					if (value < min || Float.isNaN(value)) {
+						min = value;
+					}
+					value = input[bottom + x + 1];
+					if (value < min || Float.isNaN(value)) {
+						min = value;
+					}
+					output[target + ox] = min;
+				}
+			}
+			default -> {
+				long divisor = divisor(0, 0);
+				for (int ox = 0; ox < count; ox++) {
+					int x = 2 * ox;
+					float sum = 0;
+					sum += input[top + x];
+					sum += input[top + x + 1];
+					sum += input[bottom + x];
+					sum += input[bottom + x + 1];
+					output[target + ox] = sum / divisor;
+				}
 			}
 		}
 	}
