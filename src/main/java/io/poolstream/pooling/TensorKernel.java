@@ -85,8 +85,8 @@ final class TensorKernel {
 	/**
 	 * Pools one output row of full 2×2 windows at stride 2, the common case, without the tap
 	 * tables. It performs the same float operations in the same order as the general loops, so
-	 * results are identical to the bit: taps in the order (top left, top right, bottom left,
-	 * bottom right), NaN kept once seen, and the sum started from 0.
+	 * results are identical to the bit. The taps go top left, top right, bottom left, bottom
+	 * right, a NaN is kept once seen, and the sum starts from 0.
 	 */
 	private void poolPairs(float[] input, int top, float[] output, int target) {
 		int bottom = top + this.columns.inputSize;

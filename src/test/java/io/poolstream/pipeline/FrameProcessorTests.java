@@ -25,7 +25,7 @@ class FrameProcessorTests {
 
 
 	@Test
-	void largeStageRunsAsBoundedBandsLeavingRoomForOthers() {
+	void largeStageQueuesBoundedBands() {
 		FrameProcessor processor = processor(100_000, 1L << 40);
 		Raster input = Raster.allocate(640, 480, 3);
 
