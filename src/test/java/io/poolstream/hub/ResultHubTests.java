@@ -38,7 +38,7 @@ class ResultHubTests {
 	}
 
 	@Test
-	void resumeReplaysRetainedOutcomesAfterLastEventIdThenLiveOnes() {
+	void resumeReplaysThenGoesLive() {
 		ResultHub hub = hubWithStream(8, 16);
 		publish(hub, 1, 2, 3, 4);
 
@@ -75,7 +75,7 @@ class ResultHubTests {
 	}
 
 	@Test
-	void slowSubscriberLosesOldestAndIsToldWithoutSlowingOthers() {
+	void slowSubscriberLagsAlone() {
 		ResultHub hub = hubWithStream(64, 2);
 
 		StepVerifier.create(hub.subscribe("cam", null), 0)

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 
-	/** Valid files of variants that ImageIO cannot decode; the service must answer 415 naming them. */
+	/** Valid files of variants that ImageIO cannot decode; the service must respond with 415 naming them. */
 	private static final Set<String> MAY_BE_UNSUPPORTED = Set.of("monkey12_12bit_precision.jpg",
 			"testimgari_arithmetic.jpg");
 
@@ -263,7 +263,7 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void stageThatWouldReadTooMuchIsRejectedNotRun() {
+	void oversizedStageWorkIsRejected() {
 		this.client.post()
 			.uri("/api/v1/pool?mode=lp&p=3&kernel=256&stride=1")
 			.contentType(MediaType.IMAGE_JPEG)
@@ -288,7 +288,7 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void tensorIsPooledWithNonFiniteValuesAsStrings() {
+	void tensorKeepsNonFiniteStrings() {
 		String request = """
 				{"op": {"mode": "max", "kernel": 2},
 				 "input": {"shape": [1, 2, 4], "data": [1, 5, "NaN", 2, 3, 4, 0, "-Infinity"]}}
@@ -307,7 +307,7 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void tensorAveragePoolingWithPaddingFollowsCountIncludePad() {
+	void tensorAvgExcludesPadding() {
 		String request = """
 				{"op": {"mode": "avg", "kernel": [2, 2], "padding": 1, "countIncludePad": false},
 				 "input": {"shape": [2, 2], "data": [[1, 2], [3, 4]]}}

@@ -34,7 +34,7 @@ class StreamIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void mpjpegBodyYieldsEveryResultInOrderOverSse() throws Exception {
+	void mpjpegBodyResultsArriveInOrder() throws Exception {
 		this.streams.put("e2e-buffer", Map.of("policy", "buffer", "capacity", 256));
 		CompletableFuture<List<ServerSentEvent<String>>> received = SseClient.collect(
 				SseClient.events(this.webClient, "e2e-buffer", null), SseClient::isFrame, CLIP_FRAMES, TIMEOUT);
@@ -65,7 +65,7 @@ class StreamIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void bodyWithoutContentTypeIsSplitByItsFirstBytes() {
+	void untypedBodyIsSplitBySniffing() {
 		this.streams.put("sniffed", Map.of("policy", "buffer", "capacity", 256));
 
 		this.client.post()
@@ -100,7 +100,7 @@ class StreamIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void badFrameBecomesErrorEventAndStreamGoesOn() throws Exception {
+	void badFrameBecomesErrorEvent() throws Exception {
 		this.streams.put("faulty", Map.of("policy", "buffer", "capacity", 8));
 		CompletableFuture<List<ServerSentEvent<String>>> received = SseClient.collect(
 				SseClient.events(this.webClient, "faulty", null), SseClient::isNamed, 2, TIMEOUT);
@@ -141,7 +141,7 @@ class StreamIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void resumeAfterLastEventIdReplaysOnlyNewerResults() throws Exception {
+	void resumeReplaysNewerResults() throws Exception {
 		this.streams.put("resume", Map.of("policy", "buffer", "capacity", 8));
 		for (int seq = 1; seq <= 4; seq++) {
 			this.streams.pushOne("resume", TestData.bytes("formats/jpeg/chelsea_baseline_420.jpg"), seq);
@@ -155,7 +155,7 @@ class StreamIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void streamLifecycleAnswersWithProblemsForUnknownAndInvalidIds() {
+	void streamLifecycleAndInvalidIds() {
 		this.streams.put("lifecycle", Map.of("policy", "drop-oldest", "capacity", 3));
 
 		this.client.get().uri("/api/v1/streams/lifecycle").exchange()
@@ -212,7 +212,7 @@ class StreamIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void bodyThatCarriesNoFramesIsUnsupportedMediaType() {
+	void textBodyIsUnsupportedMediaType() {
 		this.client.post()
 			.uri("/api/v1/streams/texty/frames")
 			.contentType(MediaType.TEXT_PLAIN)
