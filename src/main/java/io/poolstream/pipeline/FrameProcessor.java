@@ -2,6 +2,7 @@ package io.poolstream.pipeline;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -159,9 +160,11 @@ public final class FrameProcessor {
 		ImageInfo outputInfo = new ImageInfo(pooled.width(), pooled.height(), pooled.channels(),
 				settings.outputFormat(), image.length);
 		StepTimings timings = new StepTimings(work.decodeNanos, work.poolNanos, end - start);
+		String dataUrl = settings.inline() ? "data:" + settings.outputFormat().mediaType() + ";base64,"
+				+ Base64.getEncoder().encodeToString(image) : null;
 		return new FrameResult(frame.stream(), frame.seq(), frame.receivedAt(), Instant.now(this.clock),
 				end - frame.receivedNanos(), inputInfo, outputInfo, settings.describeStages(), timings, image,
-				frame.data(), channelStats(pooled));
+				frame.data(), channelStats(pooled), dataUrl);
 	}
 
 	private FrameFailure fail(Frame frame, Throwable failure) {

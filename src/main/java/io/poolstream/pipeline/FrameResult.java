@@ -3,6 +3,8 @@ package io.poolstream.pipeline;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.poolstream.codec.ImageFormat;
 
 /**
@@ -20,14 +22,16 @@ import io.poolstream.codec.ImageFormat;
  * @param image the encoded result image
  * @param source the encoded input frame as received
  * @param channels per-channel statistics of the output
+ * @param dataUrl the result image as a {@code data:} URL when the stream inlines images, made once
+ * here rather than once per subscriber, else {@code null}
  */
 public record FrameResult(String stream, long seq, Instant receivedAt, Instant completedAt, long latencyNanos,
 		ImageInfo input, ImageInfo output, List<String> stages, StepTimings timings, byte[] image, byte[] source,
-		List<ChannelStats> channels) implements FrameOutcome {
+		List<ChannelStats> channels, @Nullable String dataUrl) implements FrameOutcome {
 
 	@Override
 	public long retainedBytes() {
-		return 512L + this.image.length + this.source.length;
+		return 512L + this.image.length + this.source.length + ((this.dataUrl != null) ? this.dataUrl.length() : 0);
 	}
 
 	/**

@@ -20,8 +20,6 @@ import io.poolstream.hub.ResultHub;
 import io.poolstream.pipeline.FrameFailure;
 import io.poolstream.pipeline.FrameResult;
 import io.poolstream.pipeline.StreamIds;
-import io.poolstream.pipeline.StreamRegistry;
-import io.poolstream.pipeline.StreamSettings;
 
 /**
  * Streams a stream's outcomes as server-sent events, resuming after {@code Last-Event-ID}.
@@ -36,16 +34,13 @@ class EventController {
 
 	private final ResultHub hub;
 
-	private final StreamRegistry registry;
-
 	private final Duration heartbeat;
 
 	private final Duration retry;
 
 
-	EventController(ResultHub hub, StreamRegistry registry, EventStreamSettings settings) {
+	EventController(ResultHub hub, EventStreamSettings settings) {
 		this.hub = hub;
-		this.registry = registry;
 		this.heartbeat = settings.heartbeat();
 		this.retry = settings.retry();
 	}
@@ -63,7 +58,7 @@ class EventController {
 
 		Sinks.Empty<Void> ended = Sinks.empty();
 		Flux<ServerSentEvent<Object>> events = this.hub.subscribe(id, resumeAfter)
-			.map((event) -> toEvent(id, event))
+			.map(EventController::toEvent)
 			.doFinally((signal) -> ended.tryEmitEmpty());
 		Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(this.heartbeat, this.heartbeat)
 			.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build())
@@ -78,13 +73,12 @@ class EventController {
 		return Flux.concat(Flux.just(greeting), Flux.merge(1, events, heartbeats), Flux.just(farewell));
 	}
 
-	private ServerSentEvent<Object> toEvent(String id, HubEvent event) {
+	private static ServerSentEvent<Object> toEvent(HubEvent event) {
 		if (event instanceof HubEvent.Outcome outcome && outcome.outcome() instanceof FrameResult result) {
-			boolean inline = this.registry.settings(id).map(StreamSettings::inline).orElse(false);
 			return ServerSentEvent.builder()
 				.event("frame")
 				.id(Long.toString(result.seq()))
-				.data(EventPayloads.frame(result, inline))
+				.data(EventPayloads.frame(result))
 				.build();
 		}
 		if (event instanceof HubEvent.Outcome outcome && outcome.outcome() instanceof FrameFailure failure) {

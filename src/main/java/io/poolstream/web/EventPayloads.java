@@ -1,7 +1,6 @@
 package io.poolstream.web;
 
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,10 +20,9 @@ final class EventPayloads {
 	}
 
 
-	static FramePayload frame(FrameResult result, boolean inline) {
+	static FramePayload frame(FrameResult result) {
 		String base = "/api/v1/streams/" + result.stream() + "/frames/" + result.seq();
-		String image = inline ? "data:" + result.output().format().mediaType() + ";base64,"
-				+ Base64.getEncoder().encodeToString(result.image()) : null;
+		String image = result.dataUrl();
 		return new FramePayload(result.stream(), result.seq(), result.receivedAt(), result.completedAt(),
 				millis(result.latencyNanos()), image(result.input()), image(result.output()), result.stages(),
 				new Timings(millis(result.timings().decodeNanos()), millis(result.timings().poolNanos()),
