@@ -4,7 +4,7 @@
 # fresh stream, policy buffer) while SSE subscribers spread over the streams, then stops the
 # server. The last line is "frames sent S, received R, lost L, p99 P ms, peak RSS M MB".
 #
-# Usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T]
+# Usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE]
 #   default: 4 streams x 30 fps, 200 subscribers, 60 s;  --quick: the same for 15 s
 # Needs a JDK 17 and Maven. All traffic goes to 127.0.0.1 and stops by itself.
 set -euo pipefail
@@ -14,6 +14,7 @@ streams=4
 fps=30
 subscribers=200
 seconds=60
+heap=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) seconds=15; shift ;;
@@ -21,7 +22,8 @@ while [ $# -gt 0 ]; do
     --fps) fps="$2"; shift 2 ;;
     --subscribers) subscribers="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
-    *) echo "usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T]" >&2; exit 2 ;;
+    --heap) heap="$2"; shift 2 ;;
+    *) echo "usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE]" >&2; exit 2 ;;
   esac
 done
 if [ "$seconds" -gt 600 ] || [ "$subscribers" -gt 2000 ] || [ "$streams" -gt 64 ]; then
@@ -39,7 +41,7 @@ mvn -q -Dstyle.color=never -DskipTests package
 jar="$(ls target/poolstream-*.jar | head -1)"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-java -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
+java ${heap:+-Xmx$heap} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
   > "$out/load-server.log" 2>&1 &
 server_pid=$!
 stop_server() {
