@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splits a long body whose container is told by its first bytes rather than by a content type,
+ * Splits a long body whose container is recognised by its first bytes rather than by a content type,
  * because clients such as ffmpeg send {@code multipart/x-mixed-replace} bodies with no
  * {@code Content-Type} at all.
  *
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SniffingSplitter implements FrameSplitter {
 
-	/** The longest first line that may still hold a multipart boundary. */
+	/** Maximum length of a first line that contains a multipart boundary. */
 	private static final int MAX_BOUNDARY_LINE = 200;
 
 

@@ -28,7 +28,7 @@ import reactor.core.publisher.FluxSink;
 public final class BoundedMailbox<T> {
 
 	/**
-	 * What {@link #offer} does when the queue is full.
+	 * Policy of {@link #offer} when the queue is full.
 	 */
 	public enum Overflow {
 
@@ -41,7 +41,7 @@ public final class BoundedMailbox<T> {
 	}
 
 	/**
-	 * What happened to an offered item.
+	 * Outcome of offering an item.
 	 */
 	public enum OfferResult {
 

@@ -9,7 +9,7 @@ import io.poolstream.codec.UnsupportedOutputException;
 import io.poolstream.pooling.InvalidPoolSpecException;
 
 /**
- * Why a frame produced no result. Each kind has a stable slug that names it in problem types,
+ * Reason a frame produced no result. Each kind has a stable slug that names it in problem types,
  * error events and metric tags.
  */
 public enum FailureKind {

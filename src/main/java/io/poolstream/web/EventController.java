@@ -24,8 +24,8 @@ import io.poolstream.pipeline.StreamIds;
 /**
  * Streams a stream's outcomes as server-sent events, resuming after {@code Last-Event-ID}.
  *
- * <p>Only a malformed request answers the connect with an error status, because a browser's
- * {@code EventSource} gives up for good on any non-200 answer. A stream that does not exist yet
+ * <p>Only a malformed request gets an error status in response to the connect, because a browser's
+ * {@code EventSource} gives up for good on any non-200 response. A stream that does not exist yet
  * is waited for, and overload or a lagging subscriber are reported as events on the open stream.
  */
 @RestController

@@ -60,9 +60,9 @@ class FrameController {
 
 
 	/**
-	 * Takes one image, answering 202 with its sequence number, or a long body of many frames
-	 * ({@code multipart/x-mixed-replace}, concatenated JPEG or concatenated PPM/PGM), answering
-	 * with counts when the body ends. A body with an {@code image/*} content type is one image;
+	 * Takes one image, returning 202 with its sequence number, or a long body of many frames
+	 * ({@code multipart/x-mixed-replace}, concatenated JPEG or concatenated PPM/PGM), returning
+	 * counts when the body ends. A body with an {@code image/*} content type is one image;
 	 * any other body is split by what its first bytes show.
 	 */
 	@PostMapping("/{id}/frames")

@@ -34,7 +34,7 @@ import io.poolstream.pooling.Tensor;
 import io.poolstream.pooling.TensorPooler;
 
 /**
- * One-shot pooling of a single image, answered in the response body.
+ * One-shot pooling of a single image or tensor, returned in the response body.
  */
 @RestController
 @RequestMapping("/api/v1/pool")

@@ -141,7 +141,7 @@ class ResultHubTests {
 	}
 
 	@Test
-	void ringKeepsNewestWithinCountAndFindsBySeq() {
+	void ringKeepsNewestResults() {
 		ResultHub hub = hubWithStream(2, 16);
 
 		publish(hub, 1, 2, 3);

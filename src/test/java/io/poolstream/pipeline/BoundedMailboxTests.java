@@ -40,7 +40,7 @@ class BoundedMailboxTests {
 	}
 
 	@Test
-	void dropOldestKeepsNewestWhileSubscriberDoesNotRequest() {
+	void dropOldestKeepsNewestItems() {
 		List<Integer> evicted = new ArrayList<>();
 		BoundedMailbox<Integer> mailbox = new BoundedMailbox<>(2, Overflow.DROP_OLDEST, evicted::add, null);
 
@@ -101,7 +101,7 @@ class BoundedMailboxTests {
 	@Test
 	void downstreamPrefetchHoldsOnlyWhatItRequested() {
 		// An operator that prefetches takes its prefetch out of the mailbox at once, so frames it
-		// holds escape the drop policy. With a prefetch of 1 only the first item escapes, and the
+		// keeps escape the drop policy. With a prefetch of 1 only the first item escapes, and the
 		// mailbox keeps dropping the rest down to its capacity: a prefetch of 256 here would hold
 		// every one of the 100 items.
 		List<Integer> evicted = new ArrayList<>();

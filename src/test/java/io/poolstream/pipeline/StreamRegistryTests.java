@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Backpressure policies, ordering and the shared budget, on a processing scheduler whose tasks run
- * only when the test says so, so every queue state is exact.
+ * only when the test runs them, so every queue state is exact.
  */
 class StreamRegistryTests {
 

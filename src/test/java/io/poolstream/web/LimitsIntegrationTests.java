@@ -15,7 +15,7 @@ import io.poolstream.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every size limit answers 413 with a problem that names the limit, on a server with small limits.
+ * Every size limit returns 413 with a problem that names the limit, on a server with small limits.
  */
 @TestPropertySource(properties = { "poolstream.limits.max-image-bytes=1MB", "poolstream.limits.max-pixels=1000000",
 		"poolstream.limits.max-frame-bytes=64KB", "poolstream.limits.max-tensor-elements=1000",
@@ -37,7 +37,7 @@ class LimitsIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void chunkedBodyOverLimitIsCountedAsItArrives() {
+	void chunkedBodyOverLimitIs413() {
 		byte[] photo = TestData.bytes("photos/seeding_5312x2988_progressive.jpg");
 		Flux<DataBuffer> chunked = Flux.range(0, (photo.length + 65535) / 65536)
 			.map((index) -> DefaultDataBufferFactory.sharedInstance.wrap(java.util.Arrays.copyOfRange(photo,
