@@ -78,7 +78,7 @@ echo "Peers: OpenCV, numpy, PyTorch"
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
-  "$(java -version 2>&1 | head -1)"
+  "$(java -version 2>&1 | sed -n 1p)"
 echo "load average (1, 5, 15 min) at start: $load_start, after JMH: $load_jmh, after the peers: $load_end"
 "$python" bench/report.py --jmh "$out/jmh-kernels.json" "$out/jmh-bands.json" \
   --peers "$out/peers.json" --codec "$out/codec.txt" | tee "$out/kernels-report.txt"

@@ -38,7 +38,7 @@ mkdir -p "$out"
 
 echo "Building the service jar (mvn -DskipTests package)"
 mvn -q -Dstyle.color=never -DskipTests package
-jar="$(ls target/poolstream-*.jar | head -1)"
+jar="$(ls target/poolstream-*.jar | sed -n 1p)"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 java ${heap:+-Xmx$heap} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
@@ -63,7 +63,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null
-echo "server pid $server_pid on 127.0.0.1:$port ($(nproc) CPUs, $(java -version 2>&1 | head -1))"
+echo "server pid $server_pid on 127.0.0.1:$port ($(nproc) CPUs, $(java -version 2>&1 | sed -n 1p))"
 echo "load average (1, 5, 15 min) at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 java bench/load/LoadDriver.java --port "$port" --streams "$streams" --producers "$streams" --fps "$fps" \

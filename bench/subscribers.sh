@@ -26,7 +26,7 @@ out=bench/out
 mkdir -p "$out"
 echo "Building the service jar (mvn -DskipTests package)"
 mvn -q -Dstyle.color=never -DskipTests package
-jar="$(ls target/poolstream-*.jar | head -1)"
+jar="$(ls target/poolstream-*.jar | sed -n 1p)"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 java -Xmx512m -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
