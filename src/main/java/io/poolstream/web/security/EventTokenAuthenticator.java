@@ -1,0 +1,69 @@
+package io.poolstream.web.security;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Accepts a signed event token in the {@code token} query parameter of
+ * {@code GET /api/v1/streams/{id}/events}, granting {@code read} for that one request.
+ */
+public final class EventTokenAuthenticator implements ReactiveAuthenticationManager, ServerAuthenticationConverter {
+
+	/** The query parameter that carries an event token. */
+	public static final String PARAMETER = "token";
+
+	private static final String PREFIX = "/api/v1/streams/";
+
+	private static final String SUFFIX = "/events";
+
+
+	private final EventTokens tokens;
+
+
+	public EventTokenAuthenticator(EventTokens tokens) {
+		this.tokens = tokens;
+	}
+
+
+	/**
+	 * Reads the token and the stream id from an event request, or completes empty for any other request.
+	 */
+	@Override
+	public Mono<Authentication> convert(ServerWebExchange exchange) {
+		if (!HttpMethod.GET.equals(exchange.getRequest().getMethod())) {
+			return Mono.empty();
+		}
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() <= PREFIX.length() + SUFFIX.length()) {
+			return Mono.empty();
+		}
+		String stream = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+		String token = exchange.getRequest().getQueryParams().getFirst(PARAMETER);
+		if (token == null || stream.contains("/")) {
+			return Mono.empty();
+		}
+		return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated(stream, token));
+	}
+
+	@Override
+	public Mono<Authentication> authenticate(Authentication authentication) {
+		String stream = (String) authentication.getPrincipal();
+		String token = (String) authentication.getCredentials();
+		if (stream == null || token == null || !this.tokens.verify(stream, token)) {
+			return Mono.error(new BadCredentialsException("the event token is not valid for stream '" + stream
+					+ "' or has expired; mint a new one with POST /api/v1/streams/" + stream + "/event-token"));
+		}
+		return Mono.just(UsernamePasswordAuthenticationToken.authenticated("event-token:" + stream, null,
+				List.of(Scope.READ.authority())));
+	}
+
+}
