@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ownership, event tokens and the actuator, over real HTTP.
  */
 @TestPropertySource(properties = { "management.endpoints.web.exposure.include=health,prometheus",
-		"poolstream.security.limits.ingest-rate=0" })
+		"poolstream.security.limits.ingest-rate=0", "poolstream.security.limits.max-sources-per-key=1",
+		"poolstream.sources.allow-loopback=true" })
 class SecurityIntegrationTests extends ServerIntegrationTest {
 
 	private static final SecurityFixture keys = new SecurityFixture();
@@ -270,6 +271,37 @@ class SecurityIntegrationTests extends ServerIntegrationTest {
 			.expectStatus().isUnauthorized();
 		this.client.get().uri("/api/v1/streams/token-stream/frames/latest?token=" + token).exchange()
 			.expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void pullSourcesAreCappedPerKey() {
+		// The sources poll this server itself, which answers 401, so they keep retrying and stay attached.
+		String url = "http://127.0.0.1:" + this.port + "/api/v1/streams/none/frames/latest";
+		putSource("source-1", keys.ingestKey, url).expectStatus().isCreated();
+		putSource("source-1", keys.ingestKey, url).expectStatus().isOk();
+
+		putSource("source-2", keys.ingestKey, url)
+			.expectStatus().isEqualTo(429)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/too-many-sources")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("camera-1", "max-sources-per-key"));
+		putSource("source-3", keys.otherIngestKey, url).expectStatus().isCreated();
+		putSource("source-4", keys.adminKey, url).expectStatus().isCreated();
+
+		for (String stream : List.of("source-1", "source-3", "source-4")) {
+			delete(stream, keys.adminKey).expectStatus().isNoContent();
+		}
+		putSource("source-2", keys.ingestKey, url).expectStatus().isCreated();
+		delete("source-2", keys.ingestKey).expectStatus().isNoContent();
+	}
+
+	private WebTestClient.ResponseSpec putSource(String stream, String key, String url) {
+		return this.client.put()
+			.uri("/api/v1/streams/" + stream + "/source")
+			.header("X-API-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("url", url, "type", "poll", "intervalMs", 1000))
+			.exchange();
 	}
 
 	@Test
