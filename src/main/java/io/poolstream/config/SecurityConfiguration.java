@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -36,10 +37,12 @@ import io.poolstream.web.security.ApiKeys;
 import io.poolstream.web.security.ClientAddresses;
 import io.poolstream.web.security.EventStreamLimitFilter;
 import io.poolstream.web.security.EventTokenAuthenticator;
+import io.poolstream.web.security.EventTokenHeaderDecorator;
 import io.poolstream.web.security.EventTokens;
 import io.poolstream.web.security.IngestRateLimitFilter;
 import io.poolstream.web.security.JwtScopes;
 import io.poolstream.web.security.ProblemAuthenticationHandlers;
+import io.poolstream.web.security.RedactingAccessLog;
 import io.poolstream.web.security.Scope;
 import io.poolstream.web.security.StreamOwners;
 import io.poolstream.web.security.StreamOwnershipFilter;
@@ -88,6 +91,11 @@ public class SecurityConfiguration {
 		}
 		return new EventTokens(secret.getBytes(StandardCharsets.UTF_8), security.eventTokens().lifetime(),
 				Clock.systemUTC());
+	}
+
+	@Bean
+	EventTokenHeaderDecorator eventTokenHeaderDecorator() {
+		return new EventTokenHeaderDecorator();
 	}
 
 	@Bean
@@ -193,6 +201,16 @@ public class SecurityConfiguration {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/api/**", configuration);
 		http.cors((spec) -> spec.configurationSource(source));
+	}
+
+	/**
+	 * Replaces Reactor Netty's access log format, which writes the full URL, with one that
+	 * redacts event tokens, whichever switch turned the log on.
+	 */
+	@Bean
+	NettyServerCustomizer redactingAccessLog(SecurityProperties security) {
+		boolean enabled = security.accessLog() || Boolean.getBoolean("reactor.netty.http.server.accessLogEnabled");
+		return (server) -> enabled ? server.accessLog(true, RedactingAccessLog::entry) : server;
 	}
 
 	@Bean

@@ -34,6 +34,9 @@ import org.springframework.validation.annotation.Validated;
  * @param trustedProxies addresses or CIDR blocks of reverse proxies whose {@code X-Forwarded-For}
  * header names the client; empty means the TCP peer is the client
  * @param limits the per-client and total abuse limits
+ * @param accessLog whether Reactor Netty writes an access log line per request, with credential
+ * query parameters such as event tokens redacted; the system property
+ * {@code reactor.netty.http.server.accessLogEnabled} turns on the same redacted log
  */
 @Validated
 @ConfigurationProperties("poolstream.security")
@@ -45,7 +48,8 @@ public record SecurityProperties(
 		@Valid @NotNull @DefaultValue Cors cors,
 		@Valid @NotNull @DefaultValue Headers headers,
 		@NotNull @DefaultValue List<String> trustedProxies,
-		@Valid @NotNull @DefaultValue Limits limits) {
+		@Valid @NotNull @DefaultValue Limits limits,
+		@DefaultValue("false") boolean accessLog) {
 
 	/**
 	 * One API key.

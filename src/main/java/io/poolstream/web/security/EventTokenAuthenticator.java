@@ -14,7 +14,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Accepts a signed event token in the {@code token} query parameter of
- * {@code GET /api/v1/streams/{id}/events}, granting {@code read} for that one request.
+ * {@code GET /api/v1/streams/{id}/events}, granting {@code read} for that one request. By the time
+ * this runs, {@link EventTokenHeaderDecorator} has moved the token into a header.
  */
 public final class EventTokenAuthenticator implements ReactiveAuthenticationManager, ServerAuthenticationConverter {
 
@@ -47,7 +48,7 @@ public final class EventTokenAuthenticator implements ReactiveAuthenticationMana
 			return Mono.empty();
 		}
 		String stream = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
-		String token = exchange.getRequest().getQueryParams().getFirst(PARAMETER);
+		String token = exchange.getRequest().getHeaders().getFirst(EventTokenHeaderDecorator.HEADER);
 		if (token == null || stream.contains("/")) {
 			return Mono.empty();
 		}
