@@ -54,6 +54,9 @@ public final class EventTokenHeaderDecorator implements HttpHandlerDecoratorFact
 				kept.add(parameter);
 			}
 		}
+		if (token == null) {
+			return request;
+		}
 		@Nullable String remaining = kept.isEmpty() ? null : String.join("&", kept);
 		URI uri = UriComponentsBuilder.fromUri(request.getURI()).replaceQuery(remaining).build(true).toUri();
 		String value = token;
