@@ -188,6 +188,17 @@ class SecurityIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void corsIsOffByDefault() {
+		this.client.get()
+			.uri("/api/v1/streams")
+			.header(HttpHeaders.ORIGIN, "http://dashboard.test")
+			.header("X-API-Key", keys.readKey)
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+	}
+
+	@Test
 	void jwtScopesMapToOurs() {
 		String reader = keys.jwt("alice", "openid poolstream:read", Instant.now().plusSeconds(300));
 
