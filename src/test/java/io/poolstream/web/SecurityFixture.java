@@ -29,15 +29,15 @@ import io.poolstream.web.security.ApiKeys;
  * access control on. JWTs are signed here and checked by the server against the public key in a
  * local PEM file, so no issuer is ever contacted.
  */
-final class SecurityFixture {
+public final class SecurityFixture {
 
-	final String ingestKey = randomKey();
+	public final String ingestKey = randomKey();
 
-	final String otherIngestKey = randomKey();
+	public final String otherIngestKey = randomKey();
 
-	final String readKey = randomKey();
+	public final String readKey = randomKey();
 
-	final String adminKey = randomKey();
+	public final String adminKey = randomKey();
 
 	private final KeyPair signingKeys = rsaKeyPair();
 
@@ -47,7 +47,7 @@ final class SecurityFixture {
 	/**
 	 * Registers the settings for access control with the four keys and JWT bearer tokens.
 	 */
-	void register(DynamicPropertyRegistry registry) {
+	public void register(DynamicPropertyRegistry registry) {
 		registry.add("poolstream.security.enabled", () -> "true");
 		addKey(registry, 0, "camera-1", this.ingestKey, "ingest");
 		addKey(registry, 1, "camera-2", this.otherIngestKey, "ingest");

@@ -281,6 +281,11 @@ class SecurityIntegrationTests extends ServerIntegrationTest {
 		this.client.get().uri("/api/v1/streams/token-stream/events?token=" + token.replace('.', '0')).exchange()
 			.expectStatus().isUnauthorized();
 		this.client.get().uri("/api/v1/streams/token-stream/frames/latest?token=" + token).exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentType(MediaType.IMAGE_JPEG);
+		this.client.get().uri("/api/v1/streams/token-stream?token=" + token).exchange()
+			.expectStatus().isUnauthorized();
+		this.client.get().uri("/api/v1/streams/other-stream/frames/latest?token=" + token).exchange()
 			.expectStatus().isUnauthorized();
 	}
 

@@ -14,8 +14,10 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Accepts a signed event token in the {@code token} query parameter of
- * {@code GET /api/v1/streams/{id}/events}, granting {@code read} for that one request. By the time
- * this runs, {@link EventTokenHeaderDecorator} has moved the token into a header.
+ * {@code GET /api/v1/streams/{id}/events} and of the stream's result images under
+ * {@code GET /api/v1/streams/{id}/frames/}, granting {@code read} for that one request. The
+ * dashboard needs the images too, because an {@code <img>} cannot send a header either. By the
+ * time this runs, {@link EventTokenHeaderDecorator} has moved the token into a header.
  */
 public final class EventTokenAuthenticator implements ReactiveAuthenticationManager, ServerAuthenticationConverter {
 
@@ -24,7 +26,9 @@ public final class EventTokenAuthenticator implements ReactiveAuthenticationMana
 
 	private static final String PREFIX = "/api/v1/streams/";
 
-	private static final String SUFFIX = "/events";
+	private static final String EVENTS = "/events";
+
+	private static final String FRAMES = "/frames/";
 
 
 	private final EventTokens tokens;
@@ -44,12 +48,18 @@ public final class EventTokenAuthenticator implements ReactiveAuthenticationMana
 			return Mono.empty();
 		}
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() <= PREFIX.length() + SUFFIX.length()) {
+		if (!path.startsWith(PREFIX)) {
 			return Mono.empty();
 		}
-		String stream = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+		String rest = path.substring(PREFIX.length());
+		int slash = rest.indexOf('/');
+		if (slash <= 0) {
+			return Mono.empty();
+		}
+		String stream = rest.substring(0, slash);
+		String tail = rest.substring(slash);
 		String token = exchange.getRequest().getHeaders().getFirst(EventTokenHeaderDecorator.HEADER);
-		if (token == null || stream.contains("/")) {
+		if (token == null || !(tail.equals(EVENTS) || tail.startsWith(FRAMES))) {
 			return Mono.empty();
 		}
 		return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated(stream, token));
