@@ -19,7 +19,7 @@ let apiKey = sessionStorage.getItem(KEY_STORAGE) ?? '';
 /** Event tokens by stream id: { token, expiresAt (ms), refreshing }. */
 const eventTokens = new Map();
 
-/** Stores the API key for this tab, or forgets it when the key is empty. */
+/** Stores the API key for this tab, or removes it when the key is empty. */
 export function setApiKey(key) {
   apiKey = key.trim();
   if (apiKey) {
@@ -63,7 +63,7 @@ async function request(path, options = {}) {
     throw new ApiError(0, null, cause.message || String(cause));
   }
   if (response.status === 401) {
-    // The page asks for a key; hadKey tells a wrong key from a missing one.
+    // The page requests a key. hadKey distinguishes a wrong key from a missing one.
     window.dispatchEvent(new CustomEvent('poolstream:unauthorized', { detail: { hadKey: apiKey !== '' } }));
   }
   if (!response.ok) {

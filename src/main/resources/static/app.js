@@ -108,7 +108,7 @@ function startRefreshing() {
 }
 
 /**
- * Shows the API key form once the server answers 401, and keeps it shown while
+ * Shows the API key form once the server responds with 401, and keeps it shown while
  * a key is in use so it can be changed. A new key reconnects every tile.
  */
 function setUpApiKey() {

@@ -125,7 +125,7 @@ export class Tile {
     });
   }
 
-  /** Closes the EventSource and forgets the retry backoff; the grid's next schedule reconnects. */
+  /** Closes the EventSource and resets the retry backoff; the grid's next schedule reconnects. */
   resetConnection() {
     this.retryMs = RETRY_MIN_MS;
     this.disconnect('paused');

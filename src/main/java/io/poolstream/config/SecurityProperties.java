@@ -81,8 +81,8 @@ public record SecurityProperties(
 	/**
 	 * Signed event-stream tokens.
 	 *
-	 * @param secret the HMAC-SHA256 key, at least 32 characters; when unset a random key is made at
-	 * startup, so tokens die with the process and instances behind one balancer must share a secret
+	 * @param secret the HMAC-SHA256 key, at least 32 characters. When it is unset, a random key is
+	 * made at startup, so tokens stop working on restart. Instances behind one balancer need a shared secret.
 	 * @param lifetime how long a token may be used to open its stream's events
 	 */
 	public record EventTokens(

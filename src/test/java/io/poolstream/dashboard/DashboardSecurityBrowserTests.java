@@ -29,7 +29,7 @@ import io.poolstream.web.ServerIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives the dashboard in a real headless Chromium with access control on: the page asks for an
+ * Drives the dashboard in a real headless Chromium with access control on: the page requests an
  * API key, and with a read key its tiles go live through event tokens and show result images
  * that are fetched with the token as well. The access log is on so that a page load that hangs
  * shows in the test output which request never completed.
@@ -78,7 +78,7 @@ class DashboardSecurityBrowserTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void dashboardAsksForKeyAndGoesLiveWithIt() {
+	void readKeyMakesTilesLive() {
 		this.client.put()
 			.uri("/api/v1/streams/secured")
 			.header("X-API-Key", keys.ingestKey)

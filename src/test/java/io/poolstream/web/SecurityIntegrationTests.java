@@ -119,7 +119,7 @@ class SecurityIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void streamCreatedByPutBelongsToItsKey() {
+	void putClaimsStream() {
 		put("owned-by-put", keys.ingestKey).expectStatus().isCreated();
 
 		put("owned-by-put", keys.otherIngestKey)
@@ -136,7 +136,7 @@ class SecurityIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void streamCreatedByFirstPushBelongsToItsKey() {
+	void firstPushClaimsStream() {
 		push("owned-by-push", keys.ingestKey).expectStatus().isAccepted();
 
 		push("owned-by-push", keys.otherIngestKey)
@@ -291,7 +291,7 @@ class SecurityIntegrationTests extends ServerIntegrationTest {
 
 	@Test
 	void pullSourcesAreCappedPerKey() {
-		// The sources poll this server itself, which answers 401, so they keep retrying and stay attached.
+		// The sources poll this server itself, which responds with 401, so they keep retrying and stay attached.
 		String url = "http://127.0.0.1:" + this.port + "/api/v1/streams/none/frames/latest";
 		putSource("source-1", keys.ingestKey, url).expectStatus().isCreated();
 		putSource("source-1", keys.ingestKey, url).expectStatus().isOk();

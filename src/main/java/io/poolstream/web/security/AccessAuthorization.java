@@ -9,7 +9,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 
 /**
- * Grants a request when the caller holds the scope that {@link AccessRules} names for it.
+ * Grants a request when the caller's credential grants the scope that {@link AccessRules} names for it.
  */
 public final class AccessAuthorization implements ReactiveAuthorizationManager<AuthorizationContext> {
 

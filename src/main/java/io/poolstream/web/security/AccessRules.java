@@ -79,7 +79,7 @@ public final class AccessRules {
 
 
 	/**
-	 * What one request needs.
+	 * The scope and ownership that one request needs.
 	 *
 	 * @param scope the scope needed, or {@code null} for a public route
 	 * @param ownedStream the stream that the request changes, which must belong to the caller

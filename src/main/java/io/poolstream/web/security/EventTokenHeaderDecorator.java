@@ -15,7 +15,7 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Moves an event token from the {@code token} query parameter into the {@code X-Event-Token}
- * request header before any of Spring's handlers sees the request.
+ * request header before any of Spring's handlers receives the request.
  *
  * <p>Spring WebFlux logs each request's URL, query included, at DEBUG, so a token left in the
  * query would reach the log of anyone who turns DEBUG on. Reactor Netty's access log reads the
@@ -43,7 +43,7 @@ public final class EventTokenHeaderDecorator implements HttpHandlerDecoratorFact
 			return request;
 		}
 		String token = null;
-		List<String> kept = new ArrayList<>();
+		List<String> otherParameters = new ArrayList<>();
 		for (String parameter : query.split("&")) {
 			if (parameter.startsWith(PARAMETER)) {
 				if (token == null) {
@@ -51,13 +51,13 @@ public final class EventTokenHeaderDecorator implements HttpHandlerDecoratorFact
 				}
 			}
 			else {
-				kept.add(parameter);
+				otherParameters.add(parameter);
 			}
 		}
 		if (token == null) {
 			return request;
 		}
-		@Nullable String remaining = kept.isEmpty() ? null : String.join("&", kept);
+		@Nullable String remaining = otherParameters.isEmpty() ? null : String.join("&", otherParameters);
 		URI uri = UriComponentsBuilder.fromUri(request.getURI()).replaceQuery(remaining).build(true).toUri();
 		String value = token;
 		return request.mutate().uri(uri).headers((headers) -> headers.set(HEADER, value)).build();

@@ -73,7 +73,7 @@ public final class EventTokens {
 	}
 
 	/**
-	 * Tells whether a token was minted here for this stream and has not expired.
+	 * Checks whether a token was minted here for this stream and has not expired.
 	 */
 	public boolean verify(String stream, String token) {
 		int dot = token.indexOf('.');

@@ -19,7 +19,7 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Limits the rate of ingest requests per key, or per client address for requests without a key,
- * with a token bucket each, and answers a request over the rate with 429 and {@code Retry-After}.
+ * with a token bucket each, and rejects a request over the rate with 429 and {@code Retry-After}.
  *
  * <p>It counts requests, not frames: a long {@code multipart/x-mixed-replace} upload is one
  * request however many frames it carries, and the stream's backpressure policy paces its frames.

@@ -17,7 +17,7 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Answers a missing or invalid credential with 401 and a credential without the needed scope
+ * Rejects a missing or invalid credential with 401 and a credential without the needed scope
  * with 403, both as problem details. A 401 carries one {@code WWW-Authenticate} challenge per
  * accepted scheme.
  */

@@ -38,7 +38,7 @@ public enum Scope {
 
 	/**
 	 * Parses a scope name such as {@code read}.
-	 * @throws IllegalArgumentException if the name is none of {@code ingest}, {@code read}, {@code admin}
+	 * @throws IllegalArgumentException unless the name is {@code ingest}, {@code read} or {@code admin}
 	 */
 	public static Scope parse(String value) {
 		for (Scope scope : values()) {

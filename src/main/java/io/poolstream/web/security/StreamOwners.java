@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * another key's stream.
  *
  * <p>An owner is kept only while its stream exists: a claim on a stream that no longer exists
- * succeeds for anyone, and {@link #claim} drops records of deleted streams once the map holds
+ * succeeds for anyone, and {@link #claim} drops records of deleted streams once the map contains
  * more than {@code maxEntries}, which bounds it. Any thread may call the methods.
  */
 public final class StreamOwners {
@@ -23,7 +23,7 @@ public final class StreamOwners {
 
 	/**
 	 * Creates the record.
-	 * @param streamExists tells whether a stream id names a live stream
+	 * @param streamExists returns whether a stream id names a live stream
 	 * @param maxEntries how many records may be kept before deleted streams' records are dropped
 	 */
 	public StreamOwners(Predicate<String> streamExists, int maxEntries) {
@@ -34,7 +34,7 @@ public final class StreamOwners {
 
 	/**
 	 * Claims a stream for an owner, or confirms the owner's earlier claim.
-	 * @return {@code true} if the owner holds the stream now, {@code false} if another owner's
+	 * @return {@code true} if the stream belongs to the owner now, {@code false} if another owner's
 	 * stream exists under that id
 	 */
 	public boolean claim(String stream, String owner) {

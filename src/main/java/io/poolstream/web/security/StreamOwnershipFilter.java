@@ -36,7 +36,7 @@ public final class StreamOwnershipFilter implements WebFilter {
 
 	/**
 	 * Creates the filter.
-	 * @param hasSource tells whether a stream has a pull source now
+	 * @param hasSource returns whether a stream has a pull source now
 	 * @param maxSourcesPerKey pull sources one key may attach, 0 for no cap
 	 */
 	public StreamOwnershipFilter(StreamOwners owners, Predicate<String> hasSource, int maxSourcesPerKey) {
