@@ -1,51 +1,81 @@
 package io.poolstream.web.security;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
  * Records which key created each stream, so that one ingest key cannot push to, change or delete
  * another key's stream.
  *
- * <p>An owner is kept only while its stream exists: a claim on a stream that no longer exists
- * succeeds for anyone, and {@link #claim} drops records of deleted streams once the map contains
- * more than {@code maxEntries}, which bounds it. Any thread may call the methods.
+ * <p>A claim on an id that names no stream yet is kept for a grace period, during which the
+ * claiming request creates the stream and no other key can take the id. After that, an owner is
+ * kept only while its stream exists: a claim on an id whose stream is gone succeeds for anyone,
+ * at once when the stream was deleted through the API and after the grace period otherwise.
+ * {@link #claim} drops records of absent streams once the map contains more than
+ * {@code maxEntries}, which bounds it. Any thread may call the methods.
  */
 public final class StreamOwners {
 
-	private final Map<String, String> owners = new ConcurrentHashMap<>();
+	/** How long a claim on an id without a stream keeps other keys away from that id. */
+	static final Duration CREATION_GRACE = Duration.ofSeconds(60);
+
+
+	private final Map<String, Claim> owners = new ConcurrentHashMap<>();
 
 	private final Predicate<String> streamExists;
 
 	private final int maxEntries;
 
+	private final LongSupplier nanoTime;
+
 
 	/**
 	 * Creates the record.
 	 * @param streamExists returns whether a stream id names a live stream
-	 * @param maxEntries how many records may be kept before deleted streams' records are dropped
+	 * @param maxEntries how many records may be kept before records of absent streams are dropped
 	 */
 	public StreamOwners(Predicate<String> streamExists, int maxEntries) {
+		this(streamExists, maxEntries, System::nanoTime);
+	}
+
+	StreamOwners(Predicate<String> streamExists, int maxEntries, LongSupplier nanoTime) {
 		this.streamExists = streamExists;
 		this.maxEntries = maxEntries;
+		this.nanoTime = nanoTime;
 	}
 
 
 	/**
 	 * Claims a stream for an owner, or confirms the owner's earlier claim.
-	 * @return {@code true} if the stream belongs to the owner now, {@code false} if another owner's
-	 * stream exists under that id
+	 * @return {@code true} if the stream belongs to the owner now, {@code false} if another
+	 * owner's stream exists under that id or another owner claimed the id within the grace period
 	 */
 	public boolean claim(String stream, String owner) {
+		long now = this.nanoTime.getAsLong();
 		if (this.owners.size() > this.maxEntries) {
-			this.owners.keySet().removeIf((id) -> !this.streamExists.test(id));
+			this.owners.entrySet().removeIf((entry) -> isStale(entry.getKey(), entry.getValue(), now));
 		}
-		// NOTE: a claim made just before its stream is created can be taken over by a second key
-		// that claims the same new id before the first request has created the stream.
-		String holder = this.owners.compute(stream, (id, current) -> (current == null || current.equals(owner)
-				|| !this.streamExists.test(id)) ? owner : current);
-		return owner.equals(holder);
+		Claim holder = this.owners.compute(stream, (id, current) -> (current == null || current.owner().equals(owner)
+				|| isStale(id, current, now)) ? new Claim(owner, now) : current);
+		return owner.equals(holder.owner());
+	}
+
+	private boolean isStale(String stream, Claim claim, long now) {
+		return now - claim.claimedAt() > CREATION_GRACE.toNanos() && !this.streamExists.test(stream);
+	}
+
+	/**
+	 * Removes the owner of a deleted stream, so that any key may create a stream under its id at once.
+	 */
+	public void release(String stream) {
+		this.owners.remove(stream);
+	}
+
+	int size() {
+		return this.owners.size();
 	}
 
 	/**
@@ -53,12 +83,21 @@ public final class StreamOwners {
 	 */
 	public int count(String owner, Predicate<String> condition) {
 		int count = 0;
-		for (Map.Entry<String, String> entry : this.owners.entrySet()) {
-			if (entry.getValue().equals(owner) && this.streamExists.test(entry.getKey()) && condition.test(entry.getKey())) {
+		for (Map.Entry<String, Claim> entry : this.owners.entrySet()) {
+			String stream = entry.getKey();
+			if (entry.getValue().owner().equals(owner) && this.streamExists.test(stream) && condition.test(stream)) {
 				count++;
 			}
 		}
 		return count;
+	}
+
+
+	/**
+	 * An owner and when it last claimed or used the stream, in {@link System#nanoTime()} units.
+	 */
+	private record Claim(String owner, long claimedAt) {
+
 	}
 
 }

@@ -19,8 +19,8 @@ import org.springframework.web.server.WebFilterChain;
  * Lets an ingest key change only the streams it owns, and caps the pull sources per key.
  *
  * <p>Runs after authorization, on requests that {@link AccessRules} marks as changing a stream.
- * The first key to create a stream, by PUT or by a first frame push, owns it. An {@code admin}
- * key may change any stream and has no source cap.
+ * The first key to create a stream, by PUT or by a first frame push, owns it, until the stream is
+ * deleted. An {@code admin} key may change any stream and has no source cap.
  */
 public final class StreamOwnershipFilter implements WebFilter {
 
@@ -58,7 +58,16 @@ public final class StreamOwnershipFilter implements WebFilter {
 			.mapNotNull(SecurityContext::getAuthentication)
 			.flatMap((authentication) -> check(exchange, authentication, stream))
 			.defaultIfEmpty(true)
-			.flatMap((allowed) -> allowed ? chain.filter(exchange) : Mono.empty());
+			.flatMap((allowed) -> allowed ? chain.filter(exchange).then(Mono.fromRunnable(() -> releaseIfDeleted(exchange,
+					stream))) : Mono.empty());
+	}
+
+	private void releaseIfDeleted(ServerWebExchange exchange, String stream) {
+		boolean deletesStream = HttpMethod.DELETE.equals(exchange.getRequest().getMethod())
+				&& !exchange.getRequest().getPath().pathWithinApplication().value().endsWith("/source");
+		if (deletesStream && HttpStatus.NO_CONTENT.equals(exchange.getResponse().getStatusCode())) {
+			this.owners.release(stream);
+		}
 	}
 
 	/**
