@@ -40,8 +40,11 @@ echo "Building the service jar (mvn -DskipTests package)"
 mvn -q -Dstyle.color=never -DskipTests package
 jar="$(ls target/poolstream-*.jar | sed -n 1p)"
 
+# Every producer and subscriber connects from 127.0.0.1, so the per-client abuse limits are off.
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 java ${heap:+-Xmx$heap} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
+  --poolstream.security.limits.ingest-rate=0 --poolstream.security.limits.max-event-streams-per-client=0 \
+  --poolstream.security.limits.max-event-streams=0 \
   > "$out/load-server.log" 2>&1 &
 server_pid=$!
 stop_server() {

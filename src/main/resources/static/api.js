@@ -1,8 +1,38 @@
 // Thin wrappers over the poolstream HTTP API (v1). Every request goes to the
 // page's own origin, and failures become ApiError with the RFC 9457 problem
 // fields when the server sent them.
+//
+// When the server has access control on, the user's API key is sent in the
+// X-API-Key header. The key is kept in sessionStorage, so it is gone when the
+// tab closes. EventSource and <img> cannot send headers, so they get a
+// short-lived event token for their stream in the URL instead.
 
 const BASE = '/api/v1';
+
+const KEY_STORAGE = 'poolstream.apiKey';
+
+/** Re-mints a stream's token when it has less than this left, so image URLs keep working. */
+const TOKEN_REFRESH_MS = 60_000;
+
+let apiKey = sessionStorage.getItem(KEY_STORAGE) ?? '';
+
+/** Event tokens by stream id: { token, expiresAt (ms), refreshing }. */
+const eventTokens = new Map();
+
+/** Stores the API key for this tab, or removes it when the key is empty. */
+export function setApiKey(key) {
+  apiKey = key.trim();
+  if (apiKey) {
+    sessionStorage.setItem(KEY_STORAGE, apiKey);
+  } else {
+    sessionStorage.removeItem(KEY_STORAGE);
+  }
+  eventTokens.clear();
+}
+
+export function hasApiKey() {
+  return apiKey !== '';
+}
 
 export const STREAM_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -21,12 +51,20 @@ export class ApiError extends Error {
 }
 
 async function request(path, options = {}) {
+  const headers = new Headers(options.headers ?? {});
+  if (apiKey) {
+    headers.set('X-API-Key', apiKey);
+  }
   let response;
   try {
-    response = await fetch(BASE + path, options);
+    response = await fetch(BASE + path, { ...options, headers });
   } catch (cause) {
     // fetch rejects only when no HTTP response arrived at all.
     throw new ApiError(0, null, cause.message || String(cause));
+  }
+  if (response.status === 401) {
+    // The page requests a key. hadKey distinguishes a wrong key from a missing one.
+    window.dispatchEvent(new CustomEvent('poolstream:unauthorized', { detail: { hadKey: apiKey !== '' } }));
   }
   if (!response.ok) {
     throw await toApiError(response);
@@ -95,6 +133,45 @@ export function eventsUrl(id) {
 
 export function frameUrl(id, seq) {
   return `${BASE}${streamPath(id)}/frames/${seq}`;
+}
+
+/**
+ * Returns the URL for an EventSource on a stream. With an API key it first
+ * mints an event token for the stream, which the URL carries.
+ */
+export async function eventSourceUrl(id) {
+  if (!apiKey) {
+    return eventsUrl(id);
+  }
+  const minted = await mintEventToken(id);
+  return minted.url;
+}
+
+async function mintEventToken(id) {
+  const minted = await requestJson(`${streamPath(id)}/event-token`, {
+    method: 'POST',
+    headers: { Accept: 'application/json' },
+  });
+  eventTokens.set(id, { token: minted.token, expiresAt: Date.parse(minted.expiresAt), refreshing: false });
+  return minted;
+}
+
+/**
+ * Adds the stream's event token to a result image URL, because an <img>
+ * cannot send the key. Data URLs and pages without a key are left alone.
+ */
+export function authorizedUrl(id, url) {
+  const entry = eventTokens.get(id);
+  if (!url || url.startsWith('data:') || !apiKey || !entry) {
+    return url;
+  }
+  if (!entry.refreshing && entry.expiresAt - Date.now() < TOKEN_REFRESH_MS) {
+    entry.refreshing = true;
+    mintEventToken(id).catch(() => {
+      entry.refreshing = false;
+    });
+  }
+  return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(entry.token)}`;
 }
 
 /**

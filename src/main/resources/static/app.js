@@ -1,7 +1,7 @@
 // Entry point: language switch, connection summary, the periodic stream list
 // refresh, and the page visibility rule (no EventSource while the tab is hidden).
 
-import { listStreams } from './api.js';
+import { hasApiKey, listStreams, setApiKey } from './api.js';
 import { Detail } from './detail.js';
 import { DeleteConfirm, StreamEditor } from './forms.js';
 import { PoolForm } from './pool-form.js';
@@ -107,6 +107,40 @@ function startRefreshing() {
   refreshTimer = setInterval(refresh, REFRESH_MS);
 }
 
+/**
+ * Shows the API key form once the server responds with 401, and keeps it shown while
+ * a key is in use so it can be changed. A new key reconnects every tile.
+ */
+function setUpApiKey() {
+  const form = document.getElementById('api-key-form');
+  const input = document.getElementById('api-key');
+  const status = document.getElementById('api-key-status');
+  let statusKey = hasApiKey() ? 'auth.kept' : null;
+  const renderStatus = () => {
+    status.textContent = statusKey ? t(statusKey) : '';
+  };
+  form.hidden = !hasApiKey();
+  renderStatus();
+  window.addEventListener('poolstream:unauthorized', (event) => {
+    statusKey = event.detail?.hadKey ? 'auth.rejected' : 'auth.required';
+    renderStatus();
+    if (form.hidden) {
+      form.hidden = false;
+      input.focus();
+    }
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    setApiKey(input.value);
+    input.value = '';
+    statusKey = hasApiKey() ? 'auth.kept' : null;
+    renderStatus();
+    grid.reconnectAll();
+    refresh();
+  });
+  onLanguageChange(renderStatus);
+}
+
 function setUpLanguageSwitch() {
   const langSwitch = document.getElementById('lang-switch');
   langSwitch.value = language();
@@ -148,6 +182,7 @@ function toast(message, kind = 'info') {
 
 translateDocument();
 setUpLanguageSwitch();
+setUpApiKey();
 setUpVisibility();
 setUpToolbar();
 renderSummary();

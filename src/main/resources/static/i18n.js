@@ -14,6 +14,11 @@ const MESSAGES = {
     'lang.label': 'Language',
     'nav.skip': 'Skip to streams',
 
+    'auth.label': 'API key',
+    'auth.save': 'Use key',
+    'auth.required': 'This server needs an API key with the read scope.',
+    'auth.rejected': 'The server rejected this key; check it or ask for a new one.',
+    'auth.kept': 'Key kept for this tab only.',
     'summary.label': 'Connection summary',
     'summary.server.ok': 'Server reachable',
     'summary.server.down': 'Server unreachable: {reason}',
@@ -227,6 +232,11 @@ const MESSAGES = {
     'lang.label': '语言',
     'nav.skip': '跳到数据流',
 
+    'auth.label': 'API 密钥',
+    'auth.save': '使用密钥',
+    'auth.required': '此服务器需要具有 read 权限范围的 API 密钥。',
+    'auth.rejected': '服务器拒绝了此密钥；请检查密钥或申请新密钥。',
+    'auth.kept': '密钥仅保存在此标签页中。',
     'summary.label': '连接概况',
     'summary.server.ok': '服务器可访问',
     'summary.server.down': '无法访问服务器：{reason}',

@@ -1,7 +1,7 @@
 // One stream's tile: its DOM, its EventSource, the newest frame and the
 // notices for gap, lagged and error events.
 
-import { eventsUrl, frameUrl } from './api.js';
+import { authorizedUrl, eventSourceUrl, frameUrl } from './api.js';
 import { ImageSlot } from './image-slot.js';
 import { recordError, recordFrame } from './history.js';
 import { formatNumber, t } from './i18n.js';
@@ -37,6 +37,7 @@ export class Tile {
     this.source = null;
     this.retryTimer = null;
     this.retryMs = RETRY_MIN_MS;
+    this.connectAttempt = 0;
     this.frame = null;
     this.lastSeq = null;
     this.seqRepeats = 0;
@@ -119,10 +120,15 @@ export class Tile {
     this.detailButton.addEventListener('click', () => this.grid.handlers.openDetail(this.id));
     this.sourceToggle.addEventListener('click', () => this.setShowSource(!this.showSource));
     this.reconnectButton.addEventListener('click', () => {
-      this.retryMs = RETRY_MIN_MS;
-      this.disconnect('paused');
+      this.resetConnection();
       this.grid.schedule();
     });
+  }
+
+  /** Closes the EventSource and resets the retry backoff; the grid's next schedule reconnects. */
+  resetConnection() {
+    this.retryMs = RETRY_MIN_MS;
+    this.disconnect('paused');
   }
 
   get wantsConnection() {
@@ -136,7 +142,25 @@ export class Tile {
     clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.setState('connecting');
-    const source = new EventSource(eventsUrl(this.id));
+    // With an API key the URL needs a freshly minted token, so opening waits for
+    // it. A disconnect meanwhile bumps connectAttempt, which drops this attempt.
+    const attempt = ++this.connectAttempt;
+    eventSourceUrl(this.id).then(
+      (url) => {
+        if (attempt === this.connectAttempt && !this.source) {
+          this.open(url);
+        }
+      },
+      () => {
+        if (attempt === this.connectAttempt && !this.source) {
+          this.scheduleRetry();
+        }
+      },
+    );
+  }
+
+  open(url) {
+    const source = new EventSource(url);
     this.source = source;
     source.addEventListener('open', () => {
       this.retryMs = RETRY_MIN_MS;
@@ -169,6 +193,10 @@ export class Tile {
     // type, and the browser gives up. Retry later with exponential backoff.
     this.source.close();
     this.source = null;
+    this.scheduleRetry();
+  }
+
+  scheduleRetry() {
     this.setState('stopped');
     const delay = this.retryMs;
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
@@ -182,6 +210,7 @@ export class Tile {
   }
 
   disconnect(state) {
+    this.connectAttempt++;
     clearTimeout(this.retryTimer);
     this.retryTimer = null;
     if (this.source) {
@@ -210,9 +239,9 @@ export class Tile {
     this.countSeq(frame.seq);
     this.frame = frame;
     recordFrame(this.id, frame.latencyMs);
-    this.imageSlot.show(frame.image ?? frame.url, frame);
+    this.imageSlot.show(frame.image ?? authorizedUrl(this.id, frame.url), frame);
     if (this.showSource && frame.sourceUrl) {
-      this.sourceSlot.show(frame.sourceUrl, frame);
+      this.sourceSlot.show(authorizedUrl(this.id, frame.sourceUrl), frame);
     }
     this.listeners.forEach((listener) => listener('frame', frame));
     this.grid.markDirty(this);
@@ -312,7 +341,7 @@ export class Tile {
     this.media.classList.toggle('with-source', show);
     this.sourceImage.hidden = !show;
     if (show && this.frame?.sourceUrl) {
-      this.sourceSlot.show(this.frame.sourceUrl, this.frame);
+      this.sourceSlot.show(authorizedUrl(this.id, this.frame.sourceUrl), this.frame);
     }
     if (!show) {
       this.sourceSlot.clear();
@@ -346,7 +375,7 @@ export class Tile {
     // polledSeq changes only once the image loaded, so the frame number matches
     // the image. A frame that failed in the pipeline has no image and is skipped.
     this.requestedSeq = lastSeq;
-    this.imageSlot.show(frameUrl(this.id, lastSeq), { polledSeq: lastSeq });
+    this.imageSlot.show(authorizedUrl(this.id, frameUrl(this.id, lastSeq)), { polledSeq: lastSeq });
   }
 
   addListener(listener) {

@@ -138,6 +138,12 @@ export class TileGrid {
     }
   }
 
+  /** Closes every EventSource and opens them again, such as after the API key changed. */
+  reconnectAll() {
+    this.tiles.forEach((tile) => tile.resetConnection());
+    this.schedule();
+  }
+
   /** Marks polled tiles as stale after a failed list refresh, because their image no longer updates. */
   markPollFailed() {
     this.tiles.forEach((tile) => {

@@ -1,6 +1,7 @@
 // The larger view of one stream: result and source frame side by side, kept
 // live from the tile's events while the dialog is open.
 
+import { authorizedUrl } from './api.js';
 import { ImageSlot } from './image-slot.js';
 import { t } from './i18n.js';
 
@@ -57,9 +58,9 @@ export class Viewer {
 
   show(frame) {
     this.seq = frame.seq;
-    this.resultSlot.show(frame.image ?? frame.url);
+    this.resultSlot.show(frame.image ?? authorizedUrl(this.streamId, frame.url));
     if (frame.sourceUrl) {
-      this.sourceSlot.show(frame.sourceUrl);
+      this.sourceSlot.show(authorizedUrl(this.streamId, frame.sourceUrl));
     }
     this.render();
   }

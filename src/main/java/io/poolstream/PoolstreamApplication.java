@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * Starts the poolstream service.
  */
-@SpringBootApplication
+// The security configuration authenticates API keys and bearer tokens itself, so Boot's generated
+// in-memory user, which would print a password at startup, is left out.
+@SpringBootApplication(excludeName = "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration")
 @ConfigurationPropertiesScan
 public class PoolstreamApplication {
 
