@@ -60,6 +60,13 @@ public final class IngressBudget {
 		this.frames.decrementAndGet();
 	}
 
+	/**
+	 * Returns whether one more frame of any size up to the remaining bytes would fit now.
+	 */
+	public boolean hasRoom() {
+		return this.frames.get() < this.maxFrames && this.bytes.get() < this.maxBytes;
+	}
+
 	public long frames() {
 		return this.frames.get();
 	}
