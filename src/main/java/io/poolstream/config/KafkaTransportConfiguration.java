@@ -82,8 +82,8 @@ public class KafkaTransportConfiguration {
 		properties.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
 		properties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes());
 		properties.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * maxMessageBytes());
-		// Ingress answers 503 when the broker does not acknowledge within these times, instead of
-		// holding the request for the clients' defaults of one to two minutes.
+		// Ingress returns 503 when the broker does not acknowledge within these times, instead of
+		// holding the request for the client defaults of one to two minutes.
 		properties.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
 		properties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
 		properties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
@@ -201,7 +201,7 @@ public class KafkaTransportConfiguration {
 		properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		// A partition's fetch returns at least one whole record even above this size, so large
-		// frames still pass; the bound keeps one fetch to a few frames of 4K JPEG.
+		// frames still pass. The bound keeps one fetch to a few frames of 4K JPEG.
 		properties.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
 		properties.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(maxMessageBytes(), 50 * 1024 * 1024));
 		return properties;

@@ -23,8 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * the most instances that can share the work
  * @param replicationFactor replicas of each topic when this instance creates them
  * @param createTopics whether to create missing topics at startup
- * @param maxMessageBytes the largest record: a frame, or a result with its image and source frame;
- * applied to the producer, the consumers and the topics this instance creates
+ * @param maxMessageBytes the largest record, which is a frame or a result with its image and source
+ * frame. The producer, the consumers and the topics this instance creates all use it
  * @param framesRetention how long the frames topic keeps frames, which bounds how far behind a
  * stream may fall before frames are lost
  * @param resultsRetention how long the results topic keeps results

@@ -61,7 +61,7 @@ public final class IngressBudget {
 	}
 
 	/**
-	 * Returns whether one more frame of any size up to the remaining bytes would fit now.
+	 * Returns whether the held frames and bytes are both below their caps, so a small frame would fit now.
 	 */
 	public boolean hasRoom() {
 		return this.frames.get() < this.maxFrames && this.bytes.get() < this.maxBytes;

@@ -28,7 +28,7 @@ public interface StreamTransport {
 
 	/**
 	 * Creates a stream or replaces its settings, on every instance that shares this transport.
-	 * Completes once this instance applied the settings, so a read that follows sees them.
+	 * Completes once this instance applied the settings, so a read that follows returns them.
 	 * @return whether the stream was new on this instance
 	 */
 	Mono<Boolean> put(String stream, StreamSettings settings);

@@ -56,6 +56,9 @@ public final class FrameConsumerLoop implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(FrameConsumerLoop.class);
 
+	/** How long a partition waits when its stream cannot start because this instance has too many. */
+	private static final Duration STREAM_CAP_RETRY = Duration.ofSeconds(5);
+
 
 	private final ConsumerFactory<String, byte[]> consumerFactory;
 
@@ -111,7 +114,7 @@ public final class FrameConsumerLoop implements SmartLifecycle {
 
 	/**
 	 * Joins the consumer group and starts consuming on a thread of its own. The context calls it
-	 * after every bean is ready, so the topics exist before the consumer asks for them.
+	 * after every bean is ready, so the topics exist before the consumer subscribes.
 	 */
 	@Override
 	public synchronized void start() {
@@ -157,7 +160,7 @@ public final class FrameConsumerLoop implements SmartLifecycle {
 	}
 
 	/**
-	 * Returns whether the loop is consuming; it stops on close or after an unexpected failure.
+	 * Returns whether the loop is consuming. It stops on close or after an unexpected failure.
 	 */
 	public boolean running() {
 		Thread loop = this.thread;
@@ -266,9 +269,11 @@ public final class FrameConsumerLoop implements SmartLifecycle {
 				continue;
 			}
 			catch (TooManyStreamsException ex) {
-				// The stream cannot start here until another is deleted, so its partition waits as if it were full.
+				// The stream cannot start here until another is deleted, so its partition waits and
+				// tries again after a while rather than on every poll.
 				logger.warn("Stream {} cannot start on this instance: {}", stream, ex.getMessage());
 				pause(consumer, partition, state, stream, record.offset());
+				state.retryAfterNanos = System.nanoTime() + STREAM_CAP_RETRY.toNanos();
 				return;
 			}
 			if (!admission.accepted()) {
@@ -293,9 +298,10 @@ public final class FrameConsumerLoop implements SmartLifecycle {
 
 	private void resumeWhenRoom(Consumer<String, byte[]> consumer) {
 		for (Map.Entry<TopicPartition, PartitionState> entry : this.owned.entrySet()) {
-			String blocked = entry.getValue().blockedStream;
-			if (blocked != null && this.registry.hasRoom(blocked)) {
-				entry.getValue().blockedStream = null;
+			PartitionState state = entry.getValue();
+			String blocked = state.blockedStream;
+			if (blocked != null && System.nanoTime() - state.retryAfterNanos >= 0 && this.registry.hasRoom(blocked)) {
+				state.blockedStream = null;
 				consumer.resume(List.of(entry.getKey()));
 				logger.debug("Stream {} has room; resumed {}", blocked, entry.getKey());
 			}
@@ -316,7 +322,8 @@ public final class FrameConsumerLoop implements SmartLifecycle {
 	private void applyResets(Consumer<String, byte[]> consumer) {
 		Reset reset;
 		while ((reset = this.resets.poll()) != null) {
-			TopicPartition partition = this.partitions.get(reset.stream());
+			TopicPartition partition = reset.removed() ? this.partitions.remove(reset.stream())
+					: this.partitions.get(reset.stream());
 			PartitionState state = (partition != null) ? this.owned.get(partition) : null;
 			if (state == null || !state.pending.containsValue(reset.stream())) {
 				continue;
@@ -326,7 +333,7 @@ public final class FrameConsumerLoop implements SmartLifecycle {
 				state.pending.values().removeIf(stream::equals);
 				continue;
 			}
-			// Frames of other streams pending on this partition are processed again too; their
+			// Frames of other streams pending on this partition are processed again too. Their
 			// results repeat sequence numbers already published, and hubs drop the repeats.
 			long oldest = state.pending.firstKey();
 			state.pending.clear();
@@ -365,7 +372,7 @@ public final class FrameConsumerLoop implements SmartLifecycle {
 		}
 		consumer.commitAsync(offsets, (committed, failure) -> {
 			if (failure != null) {
-				// A later commit covers these offsets; at worst the frames are processed again.
+				// A later commit covers these offsets, so at worst the frames are processed again.
 				logger.warn("Kafka commit of {} failed: {}", committed, failure.getMessage());
 			}
 		});
@@ -376,7 +383,7 @@ public final class FrameConsumerLoop implements SmartLifecycle {
 	}
 
 	/**
-	 * What the loop knows of one owned partition. Loop thread only.
+	 * The state of one owned partition, kept by the loop thread only.
 	 */
 	private static final class PartitionState {
 
@@ -392,9 +399,13 @@ public final class FrameConsumerLoop implements SmartLifecycle {
 		/** The stream whose full queue paused this partition, or {@code null} when it runs. */
 		@Nullable String blockedStream;
 
+		/** The {@link System#nanoTime()} before which a paused partition is not resumed. */
+		long retryAfterNanos;
+
 		PartitionState(long position) {
 			this.nextOffset = position;
 			this.committed = position;
+			this.retryAfterNanos = System.nanoTime();
 		}
 
 	}

@@ -14,7 +14,7 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports whether the Kafka cluster answers and whether this instance's frames consumer runs.
+ * Reports whether the Kafka cluster responds and whether this instance's frames consumer runs.
  * Actuator calls it off the event loop, and each check waits at most the configured timeout.
  */
 public final class KafkaHealthIndicator extends AbstractHealthIndicator implements AutoCloseable {

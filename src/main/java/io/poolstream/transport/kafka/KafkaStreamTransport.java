@@ -59,7 +59,7 @@ public final class KafkaStreamTransport implements StreamTransport {
 	 * @param framesTopic the topic of encoded frames
 	 * @param settingsTopic the compacted topic of stream settings
 	 * @param registry this instance's streams, updated as soon as a put or delete is acknowledged
-	 * @param frames the consumer loop, told when a put or delete drops frames it tracks
+	 * @param frames the consumer loop, notified when a put or delete drops frames it tracks
 	 * @param maxFrameBytes the largest frame that fits into one record, in bytes
 	 */
 	public KafkaStreamTransport(KafkaTemplate<String, byte[]> template, String framesTopic, String settingsTopic,

@@ -31,7 +31,7 @@ final class RecordFormat {
 			body.write(output);
 		}
 		catch (IOException ex) {
-			// A byte array stream never fails; only a bug in a writer ends here.
+			// ByteArrayOutputStream does not throw IOException, so only a writer's own throw ends here.
 			throw new UncheckedIOException(ex);
 		}
 		return bytes.toByteArray();

@@ -59,8 +59,8 @@ public final class ResultPublisher implements OutcomeListener {
 
 
 	/**
-	 * Sends an outcome. The send does not wait for the broker; a failed send leaves the frame's
-	 * offset uncommitted, so the frame is processed again after a restart or rebalance.
+	 * Sends an outcome without waiting for the broker. A failed send leaves the frame's offset
+	 * uncommitted, so the frame is processed again after a restart or rebalance.
 	 */
 	@Override
 	public void onOutcome(FrameOutcome outcome) {

@@ -17,7 +17,7 @@ import io.poolstream.pooling.PoolSpec;
  */
 final class SettingsFormat {
 
-	/** Leads every value, so a later format can be told apart. */
+	/** The first byte of every value, so a later format can be recognized. */
 	private static final int VERSION = 1;
 
 

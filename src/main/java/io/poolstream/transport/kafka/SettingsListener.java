@@ -17,7 +17,7 @@ import io.poolstream.pipeline.TooManyStreamsException;
 /**
  * Applies the records of the compacted settings topic to this instance's streams: a value
  * creates or replaces a stream, a tombstone deletes it. Every instance reads the whole topic
- * from the beginning, so every instance knows every stream.
+ * from the beginning, so every instance has every stream.
  */
 public final class SettingsListener implements MessageListener<String, byte[]> {
 
@@ -52,6 +52,7 @@ public final class SettingsListener implements MessageListener<String, byte[]> {
 		if (this.transport.isSuperseded(stream, record.offset())) {
 			return;
 		}
+
 		if (record.value() == null) {
 			this.frames.streamRemoved(stream);
 			this.registry.remove(stream);
@@ -65,6 +66,7 @@ public final class SettingsListener implements MessageListener<String, byte[]> {
 			logger.warn("Stream {} settings record at offset {} skipped: {}", stream, record.offset(), ex.getMessage());
 			return;
 		}
+
 		Optional<StreamSettings> current = this.registry.settings(stream);
 		if (current.isPresent() && current.get().equals(settings)) {
 			return;

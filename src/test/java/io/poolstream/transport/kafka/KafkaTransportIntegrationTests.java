@@ -59,7 +59,7 @@ class KafkaTransportIntegrationTests {
 
 
 	@Test
-	void clipPushedToOneInstanceReachesSubscriberOnOther() {
+	void clipReachesSubscriberOnOtherInstance() {
 		try (PoolstreamInstance first = PoolstreamInstance.startKafka("a", broker.getBrokersAsString(), "clip");
 				PoolstreamInstance second = PoolstreamInstance.startKafka("b", broker.getBrokersAsString(), "clip")) {
 			awaitConsuming(first, second);
