@@ -44,6 +44,9 @@ import io.poolstream.pipeline.TooManyStreamsException;
  * delivery to the results topic is at least once. When a stream's queue or the server's cap on held
  * frames is full, the frame's partition is paused and rewound to that frame, and resumed once the
  * stream has room, so frames wait in Kafka rather than in memory.
+ * NOTE: the processing scheduler's own queue is not checked. If it overflows, a frame ends as a
+ * {@code saturated} failure event, so keep {@code poolstream.limits.max-frames-held} below
+ * {@code poolstream.processing.queue-capacity} in Kafka mode.
  *
  * <p>The Kafka consumer is not thread-safe, so one thread owns it and every field marked "loop
  * thread". Other threads reach it only through {@link PublishedFrames}, the queue of
