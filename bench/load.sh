@@ -2,11 +2,15 @@
 # End-to-end load on loopback: starts the service on a free 127.0.0.1 port with the demo
 # disabled, pushes the real clip as long multipart/x-mixed-replace bodies (one producer per
 # fresh stream, policy buffer) while SSE subscribers spread over the streams, then stops the
-# server. The last line is "frames sent S, received R, lost L, p99 P ms, peak RSS M MB".
+# server. The last line of each run is "frames sent S, received R, lost L, p99 P ms, peak RSS M MB",
+# followed by the CPU time the service (and, in Kafka mode, the broker) spent per frame.
 #
 # Usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE]
-#   default: 4 streams x 30 fps, 200 subscribers, 60 s;  --quick: the same for 15 s
-# Needs a JDK 17 and Maven. All traffic goes to 127.0.0.1 and stops by itself.
+#                      [--transport in-process|kafka|both]
+#   default: 4 streams x 30 fps, 200 subscribers, 60 s, in-process;  --quick: the same for 15 s
+#   --transport kafka starts spring-kafka-test's KRaft broker in a JVM of its own on loopback and runs
+#   the service with poolstream.transport=kafka; both runs the same load in-process, then on Kafka.
+# Needs a JDK 17 and Maven. All traffic goes to 127.0.0.1 (the broker to localhost) and stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +19,7 @@ fps=30
 subscribers=200
 seconds=60
 heap=""
+transport=in-process
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) seconds=15; shift ;;
@@ -23,9 +28,14 @@ while [ $# -gt 0 ]; do
     --subscribers) subscribers="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
-    *) echo "usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE]" >&2; exit 2 ;;
+    --transport) transport="$2"; shift 2 ;;
+    *) echo "usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE] [--transport in-process|kafka|both]" >&2; exit 2 ;;
   esac
 done
+case "$transport" in
+  in-process|kafka|both) ;;
+  *) echo "invalid --transport '$transport': use in-process, kafka or both" >&2; exit 2 ;;
+esac
 if [ "$seconds" -gt 600 ] || [ "$subscribers" -gt 2000 ] || [ "$streams" -gt 64 ]; then
   echo "invalid run size: use at most 600 s, 2000 subscribers and 64 streams" >&2
   exit 2
@@ -40,39 +50,101 @@ echo "Building the service jar (mvn -DskipTests package)"
 mvn -q -Dstyle.color=never -DskipTests package
 jar="$(ls target/poolstream-*.jar | sed -n 1p)"
 
-# Every producer and subscriber connects from 127.0.0.1, so the per-client abuse limits are off.
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-java ${heap:+-Xmx$heap} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
-  --poolstream.security.limits.ingest-rate=0 --poolstream.security.limits.max-event-streams-per-client=0 \
-  --poolstream.security.limits.max-event-streams=0 \
-  > "$out/load-server.log" 2>&1 &
-server_pid=$!
-stop_server() {
-  if kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"
-    wait "$server_pid" 2>/dev/null || true
-  fi
+if [ "$transport" != in-process ]; then
+  echo "Compiling the test classes for the embedded broker (mvn test-compile)"
+  mvn -q -Dstyle.color=never test-compile
+  mvn -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/test-classpath.txt"
+fi
+
+server_pid=""
+broker_pid=""
+stop_all() {
+  for pid in $server_pid $broker_pid; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
 }
-trap stop_server EXIT
+trap stop_all EXIT
 
-for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then
-    break
-  fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "the server exited during startup; see $out/load-server.log" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null
-echo "server pid $server_pid on 127.0.0.1:$port ($(nproc) CPUs, $(java -version 2>&1 | sed -n 1p))"
-echo "load average (1, 5, 15 min) at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Prints the user plus system CPU time of a process so far, in milliseconds.
+cpu_ms() {
+  awk -v tick="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / tick) }' "/proc/$1/stat"
+}
 
-java bench/load/LoadDriver.java --port "$port" --streams "$streams" --producers "$streams" --fps "$fps" \
-  --subscribers "$subscribers" --seconds "$seconds" --clip "$clip" --server-pid "$server_pid" \
-  > "$out/load-driver.txt"
-stop_server
+start_broker() {
+  rm -f "$out/bootstrap.txt"
+  java -Xmx1g -cp "target/test-classes:$(cat "$out/test-classpath.txt")" \
+    io.poolstream.transport.kafka.EmbeddedBrokerLauncher "$out/bootstrap.txt" 12 > "$out/load-broker.log" 2>&1 &
+  broker_pid=$!
+  for _ in $(seq 1 120); do
+    [ -s "$out/bootstrap.txt" ] && break
+    if ! kill -0 "$broker_pid" 2>/dev/null; then
+      echo "the broker exited during startup; see $out/load-broker.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  [ -s "$out/bootstrap.txt" ] || { echo "the broker did not start in 60 s; see $out/load-broker.log" >&2; exit 1; }
+  echo "broker pid $broker_pid on $(cat "$out/bootstrap.txt")"
+}
+
+# Runs the whole load against one transport and prints the driver's report and the CPU per frame.
+run_load() {
+  local mode="$1"
+  local extra=()
+  if [ "$mode" = kafka ]; then
+    start_broker
+    extra=(--poolstream.transport=kafka --spring.kafka.bootstrap-servers="$(cat "$out/bootstrap.txt")"
+      --poolstream.kafka.partitions=12)
+  fi
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  # Every producer and subscriber connects from 127.0.0.1, so the per-client abuse limits are off.
+  java ${heap:+-Xmx$heap} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
+    --poolstream.security.limits.ingest-rate=0 --poolstream.security.limits.max-event-streams-per-client=0 \
+    --poolstream.security.limits.max-event-streams=0 \
+    "${extra[@]}" > "$out/load-server-$mode.log" 2>&1 &
+  server_pid=$!
+
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then
+      break
+    fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "the server exited during startup; see $out/load-server-$mode.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null
+  echo "== transport $mode: server pid $server_pid on 127.0.0.1:$port ($(nproc) CPUs, $(java -version 2>&1 | sed -n 1p))"
+  echo "load average (1, 5, 15 min) at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+  local server_cpu broker_cpu=0
+  server_cpu="$(cpu_ms "$server_pid")"
+  [ -n "$broker_pid" ] && broker_cpu="$(cpu_ms "$broker_pid")"
+  java bench/load/LoadDriver.java --port "$port" --streams "$streams" --producers "$streams" --fps "$fps" \
+    --subscribers "$subscribers" --seconds "$seconds" --clip "$clip" --server-pid "$server_pid" \
+    > "$out/load-driver-$mode.txt"
+  server_cpu=$(( $(cpu_ms "$server_pid") - server_cpu ))
+  [ -n "$broker_pid" ] && broker_cpu=$(( $(cpu_ms "$broker_pid") - broker_cpu ))
+  echo "load average (1, 5, 15 min) at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  cat "$out/load-driver-$mode.txt"
+  local sent
+  sent="$(sed -n 's/^frames sent \([0-9]*\),.*/\1/p' "$out/load-driver-$mode.txt")"
+  awk -v mode="$mode" -v server="$server_cpu" -v broker="$broker_cpu" -v frames="$sent" 'BEGIN {
+    printf "cpu %s: service %.0f ms, broker %.0f ms, per frame sent: service %.2f ms, broker %.2f ms, total %.2f ms\n",
+      mode, server, broker, server / frames, broker / frames, (server + broker) / frames }'
+  stop_all
+  server_pid=""
+  broker_pid=""
+}
+
+if [ "$transport" = both ]; then
+  run_load in-process
+  run_load kafka
+else
+  run_load "$transport"
+fi
 trap - EXIT
-echo "load average (1, 5, 15 min) at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-cat "$out/load-driver.txt"

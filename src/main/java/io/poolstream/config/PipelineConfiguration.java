@@ -13,8 +13,10 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import io.poolstream.codec.ImageDecoder;
 import io.poolstream.codec.ImageEncoder;
@@ -24,6 +26,7 @@ import io.poolstream.hub.ResultHub;
 import io.poolstream.pipeline.BackpressurePolicy;
 import io.poolstream.pipeline.FrameProcessor;
 import io.poolstream.pipeline.IngressBudget;
+import io.poolstream.pipeline.OutcomeListener;
 import io.poolstream.pipeline.PipelineMetrics;
 import io.poolstream.pipeline.StageSyntax;
 import io.poolstream.pipeline.StreamRegistry;
@@ -67,7 +70,12 @@ public class PipelineConfiguration {
 				properties.resolvedThreads(), limits.maxStageReads(), Clock.systemUTC());
 	}
 
+	/**
+	 * Creates the result hub. It is primary because the in-process transport registers it a second
+	 * time, as the listener of pipeline outcomes.
+	 */
 	@Bean(destroyMethod = "close")
+	@Primary
 	ResultHub resultHub(StreamsProperties streams) {
 		return new ResultHub(streams.defaultRetention(), streams.retentionBytes().toBytes(),
 				streams.subscriberBuffer(), streams.maxStreams());
@@ -92,13 +100,14 @@ public class PipelineConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	StreamRegistry streamRegistry(FrameProcessor processor, ResultHub hub, PipelineMetrics metrics,
-			IngressBudget ingressBudget, StreamsProperties streams, ProcessingProperties processing) {
+	StreamRegistry streamRegistry(FrameProcessor processor, @Qualifier("pipelineOutcomes") OutcomeListener outcomes,
+			PipelineMetrics metrics, IngressBudget ingressBudget, StreamsProperties streams,
+			ProcessingProperties processing) {
 		StreamSettings defaults = new StreamSettings(StageSyntax.parse(streams.defaultPipeline()),
 				ImageFormat.parseOutput(streams.defaultFormat()), false,
 				BackpressurePolicy.parse(streams.defaultPolicy()), streams.defaultCapacity(),
 				streams.defaultRetention());
-		return new StreamRegistry(processor, hub, metrics, defaults, ingressBudget, streams.maxStreams(),
+		return new StreamRegistry(processor, outcomes, metrics, defaults, ingressBudget, streams.maxStreams(),
 				processing.resolvedStreamConcurrency(), Clock.systemUTC());
 	}
 

@@ -2,14 +2,19 @@ package io.poolstream.config;
 
 import java.util.List;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.poolstream.pipeline.StreamRegistry;
 import io.poolstream.source.AddressGuard;
 import io.poolstream.source.Cidr;
+import io.poolstream.source.FrameSink;
 import io.poolstream.source.SourceManager;
 import io.poolstream.source.SourceSettings;
+import io.poolstream.transport.InProcessTransport;
+import io.poolstream.transport.StreamTransport;
 import io.poolstream.web.WebClientFetcher;
 
 /**
@@ -34,8 +39,8 @@ public class SourceConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	SourceManager sourceManager(StreamRegistry registry, AddressGuard addressGuard, SourcesProperties sources,
-			LimitsProperties limits) {
+	SourceManager sourceManager(StreamRegistry registry, StreamTransport transport, AddressGuard addressGuard,
+			SourcesProperties sources, LimitsProperties limits) {
 		if (sources.initialBackoff().isZero() || sources.initialBackoff().isNegative()
 				|| sources.maxBackoff().compareTo(sources.initialBackoff()) < 0) {
 			throw new IllegalArgumentException("poolstream.sources.initial-backoff must be positive and at most "
@@ -44,7 +49,15 @@ public class SourceConfiguration {
 		SourceSettings settings = new SourceSettings(sources.maxSources(),
 				(int) Math.min(Integer.MAX_VALUE - 8, limits.maxFrameBytes().toBytes()), sources.minInterval(),
 				sources.initialBackoff(), sources.maxBackoff(), sources.idleTimeout());
-		return new SourceManager(registry, new WebClientFetcher(addressGuard, sources.connectTimeout()), addressGuard, settings);
+		WebClientFetcher fetcher = new WebClientFetcher(addressGuard, sources.connectTimeout());
+		if (transport instanceof InProcessTransport) {
+			return new SourceManager(registry, fetcher, addressGuard, settings);
+		}
+		// Through another transport, a source's frames reach whichever instance runs the stream. The
+		// stream must still exist here, so a source never brings a deleted stream back.
+		FrameSink sink = (stream, frame) -> registry.find(stream).isPresent() ? transport.offer(stream, frame)
+				: Mono.empty();
+		return new SourceManager(registry, sink, fetcher, addressGuard, settings);
 	}
 
 }

@@ -45,9 +45,21 @@ public final class ResultHub implements OutcomeListener {
 	}
 
 
+	/**
+	 * Retains and fans out an outcome, dropping it when its stream already published this sequence
+	 * number or a higher one, as happens when an at-least-once transport delivers it again.
+	 */
 	@Override
 	public void onOutcome(FrameOutcome outcome) {
 		channelFor(outcome.stream()).publish(outcome);
+	}
+
+	/**
+	 * Returns how many outcomes of a stream were dropped as repeats of a published sequence number.
+	 */
+	public long duplicates(String stream) {
+		StreamChannel channel = this.channels.get(stream);
+		return (channel != null) ? channel.duplicates() : 0;
 	}
 
 	@Override

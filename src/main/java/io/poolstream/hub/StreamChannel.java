@@ -41,6 +41,12 @@ final class StreamChannel {
 	/** Guarded by {@link #lock}. */
 	private boolean closed;
 
+	/** Guarded by {@link #lock}. The highest sequence number published, 0 before the first. */
+	private long newestSeq;
+
+	/** Guarded by {@link #lock}. Outcomes dropped because their sequence number was not above {@link #newestSeq}. */
+	private long duplicates;
+
 
 	StreamChannel(String stream, int retention, long retentionBytes, int subscriberBuffer) {
 		this.stream = stream;
@@ -65,16 +71,33 @@ final class StreamChannel {
 	/**
 	 * Retains an outcome and hands it to every subscriber. Subscriber buffers are offered outside
 	 * the lock, so a subscriber that serializes slowly does not hold up new subscriptions.
+	 *
+	 * <p>An outcome whose sequence number is not above the newest one published is dropped and
+	 * counted. A transport that delivers at least once can publish a frame's outcome twice, and both
+	 * copies carry the same number, so subscribers see each number once and in increasing order.
+	 * @return whether the outcome was published
 	 */
-	void publish(FrameOutcome outcome) {
+	boolean publish(FrameOutcome outcome) {
 		List<BoundedMailbox<HubEvent>> targets;
 		synchronized (this.lock) {
+			if (outcome.seq() <= this.newestSeq) {
+				this.duplicates++;
+				return false;
+			}
+			this.newestSeq = outcome.seq();
 			this.ring.add(outcome);
 			targets = List.copyOf(this.subscribers);
 		}
 		HubEvent event = new HubEvent.Outcome(outcome);
 		for (BoundedMailbox<HubEvent> target : targets) {
 			target.offer(event);
+		}
+		return true;
+	}
+
+	long duplicates() {
+		synchronized (this.lock) {
+			return this.duplicates;
 		}
 	}
 

@@ -153,6 +153,38 @@ final class FrameStream {
 		return new Admission(this.id, 0, Admission.Status.REJECTED);
 	}
 
+	/**
+	 * Queues a frame whose sequence number the transport assigned, without evicting a waiting frame.
+	 * The stream's counter moves up to {@code seq}, so numbers given here and by {@link #offer} never
+	 * repeat.
+	 * @return the admission, {@code REJECTED} when the queue is full and {@code SATURATED} when the
+	 * server's cap on held frames is reached; neither is counted, because the caller retries later
+	 */
+	Admission offerNumbered(long seq, Instant receivedAt, byte[] data) {
+		if (!this.budget.tryReserve(data.length)) {
+			return new Admission(this.id, 0, Admission.Status.SATURATED);
+		}
+		synchronized (this.mailbox) {
+			if (this.mailbox.size() < this.mailbox.capacity()) {
+				Frame frame = new Frame(this.id, seq, receivedAt, System.nanoTime(), data);
+				if (this.mailbox.offer(frame) == OfferResult.ACCEPTED) {
+					this.sequence.accumulateAndGet(seq, Math::max);
+					arrive();
+					return new Admission(this.id, seq, Admission.Status.ACCEPTED);
+				}
+			}
+		}
+		this.budget.release(data.length);
+		return new Admission(this.id, 0, Admission.Status.REJECTED);
+	}
+
+	/**
+	 * Returns whether {@link #offerNumbered} would find room in this stream's queue now.
+	 */
+	boolean hasRoom() {
+		return this.mailbox.size() < this.mailbox.capacity() && !this.processing.isDisposed();
+	}
+
 	private Mono<Boolean> awaitRoom() {
 		return Mono.create((sink) -> {
 			synchronized (this.waiters) {

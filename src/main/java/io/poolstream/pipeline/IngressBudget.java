@@ -60,6 +60,13 @@ public final class IngressBudget {
 		this.frames.decrementAndGet();
 	}
 
+	/**
+	 * Returns whether the held frames and bytes are both below their caps, so a small frame would fit now.
+	 */
+	public boolean hasRoom() {
+		return this.frames.get() < this.maxFrames && this.bytes.get() < this.maxBytes;
+	}
+
 	public long frames() {
 		return this.frames.get();
 	}

@@ -152,6 +152,28 @@ public final class StreamRegistry {
 	}
 
 	/**
+	 * Offers one frame numbered by the transport, without waiting and without evicting a waiting
+	 * frame, creating the stream with default settings if needed. The Kafka transport uses it:
+	 * a frame that finds no room stays in the topic and is offered again later.
+	 * @param seq the frame's sequence number, increasing per stream
+	 * @param receivedAt when ingress accepted the frame
+	 * @return the admission, {@code REJECTED} when the stream's queue is full and
+	 * {@code SATURATED} when the server's cap on held frames is reached
+	 */
+	public Admission offerNumbered(String id, long seq, Instant receivedAt, byte[] data) {
+		return entryFor(id).stream.offerNumbered(seq, receivedAt, data);
+	}
+
+	/**
+	 * Returns whether {@link #offerNumbered} would find room now, in the stream's queue and under
+	 * the server's cap on held frames. A stream that does not exist yet has an empty queue.
+	 */
+	public boolean hasRoom(String id) {
+		Entry entry = this.streams.get(id);
+		return this.budget.hasRoom() && (entry == null || entry.stream.hasRoom());
+	}
+
+	/**
 	 * Offers one frame, waiting for room under the {@code block} policy, creating the stream with
 	 * default settings if needed.
 	 */

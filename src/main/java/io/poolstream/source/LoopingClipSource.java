@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -79,14 +80,26 @@ public final class LoopingClipSource implements AutoCloseable {
 	}
 
 	/**
-	 * Starts playing on Reactor's timer. Offering a frame never blocks.
+	 * Starts playing into the registry on Reactor's timer. Offering a frame never blocks.
 	 */
 	public void start(StreamRegistry registry) {
+		start((stream, frame) -> Mono.fromSupplier(() -> registry.offer(stream, frame)));
+	}
+
+	/**
+	 * Starts playing into a sink on Reactor's timer. One offer is in flight at a time, and ticks
+	 * that come while it is pending are dropped, as a camera would drop them. A failed offer is
+	 * logged and playback goes on.
+	 */
+	public void start(FrameSink sink) {
 		logger.info("Stream {} playing a clip of {} frames every {} ms", this.stream, this.frames.size(),
 				this.period.toMillis());
 		this.playback = frames(Schedulers.parallel())
-			.subscribe((frame) -> {
-				Admission admission = registry.offer(this.stream, frame);
+			.concatMap((frame) -> sink.offer(this.stream, frame).onErrorResume((failure) -> {
+				logger.debug("Stream {} could not take a clip frame: {}", this.stream, failure.getMessage());
+				return Mono.empty();
+			}), 1)
+			.subscribe((admission) -> {
 				if (!admission.accepted()) {
 					logger.debug("Stream {} rejected a clip frame: {}", this.stream, admission.status());
 				}

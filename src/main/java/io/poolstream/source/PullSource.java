@@ -25,8 +25,9 @@ import io.poolstream.pipeline.Admission;
 import io.poolstream.pipeline.StreamRegistry;
 
 /**
- * One running pull source: reads frames from a URL and offers each to its stream without waiting,
- * so the stream's backpressure policy decides what is dropped, exactly as for pushed frames.
+ * One running pull source: reads frames from a URL and offers each to its stream through a sink, so
+ * the stream's backpressure policy decides what is dropped, exactly as for pushed frames. One offer
+ * is in flight at a time: the registry takes a frame at once, and a transport may take longer.
  *
  * <p>After any failure (rejected address, connection error, error status, malformed body, idle
  * timeout, or an {@code mjpeg} response that ends) it waits with exponential backoff and connects
@@ -54,6 +55,8 @@ final class PullSource {
 
 	private final StreamRegistry registry;
 
+	private final FrameSink sink;
+
 	private final Sinks.Empty<Void> streamGone = Sinks.empty();
 
 	private final AtomicLong frames = new AtomicLong();
@@ -66,13 +69,14 @@ final class PullSource {
 
 
 	PullSource(String stream, SourceSpec spec, SourceSettings settings, HttpFetcher fetcher, AddressGuard guard,
-			StreamRegistry registry) {
+			StreamRegistry registry, FrameSink sink) {
 		this.stream = stream;
 		this.spec = spec;
 		this.settings = settings;
 		this.fetcher = fetcher;
 		this.guard = guard;
 		this.registry = registry;
+		this.sink = sink;
 	}
 
 
@@ -98,7 +102,8 @@ final class PullSource {
 				logger.info("Stream {} source stopped after {} frames", this.stream, this.frames.get());
 				onStop.run();
 			})
-			.subscribe(this::offer, (failure) -> logger.error("Stream {} source failed", this.stream, failure)));
+			.concatMap(this::offer, 1)
+			.subscribe(null, (failure) -> logger.error("Stream {} source failed", this.stream, failure)));
 	}
 
 	/**
@@ -156,16 +161,24 @@ final class PullSource {
 			.doOnNext((frame) -> this.state = SourceState.CONNECTED);
 	}
 
-	private void offer(byte[] frame) {
-		this.frames.incrementAndGet();
-		Optional<Admission> admission = this.registry.offerIfPresent(this.stream, frame);
-		if (admission.isEmpty()) {
-			this.streamGone.tryEmitEmpty();
-			return;
-		}
-		if (!admission.get().accepted()) {
-			logger.debug("Stream {} rejected source frame {}", this.stream, this.frames.get());
-		}
+	/**
+	 * Offers a frame to the sink, which completes empty when the stream no longer exists. A sink
+	 * that fails, such as an unavailable transport, loses this frame only.
+	 */
+	private Mono<Void> offer(byte[] frame) {
+		long count = this.frames.incrementAndGet();
+		return this.sink.offer(this.stream, frame)
+			.doOnNext((admission) -> {
+				if (!admission.accepted()) {
+					logger.debug("Stream {} rejected source frame {}", this.stream, count);
+				}
+			})
+			.switchIfEmpty(Mono.fromRunnable(this.streamGone::tryEmitEmpty))
+			.onErrorResume((failure) -> {
+				logger.debug("Stream {} source frame {} not delivered: {}", this.stream, count, failure.getMessage());
+				return Mono.empty();
+			})
+			.then();
 	}
 
 	private void enterBackoff(Throwable failure, long failuresInARow) {

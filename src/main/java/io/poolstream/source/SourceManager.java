@@ -31,6 +31,8 @@ public final class SourceManager implements AutoCloseable {
 
 	private final StreamRegistry registry;
 
+	private final FrameSink sink;
+
 	private final HttpFetcher fetcher;
 
 	private final AddressGuard guard;
@@ -38,8 +40,22 @@ public final class SourceManager implements AutoCloseable {
 	private final SourceSettings settings;
 
 
+	/**
+	 * Creates a manager whose sources offer frames straight to the registry.
+	 */
 	public SourceManager(StreamRegistry registry, HttpFetcher fetcher, AddressGuard guard, SourceSettings settings) {
+		this(registry, (stream, frame) -> Mono.justOrEmpty(registry.offerIfPresent(stream, frame)), fetcher, guard,
+				settings);
+	}
+
+	/**
+	 * Creates a manager whose sources offer frames to {@code sink}, which must complete empty
+	 * once the stream no longer exists, so the source stops.
+	 */
+	public SourceManager(StreamRegistry registry, FrameSink sink, HttpFetcher fetcher, AddressGuard guard,
+			SourceSettings settings) {
 		this.registry = Objects.requireNonNull(registry, "registry");
+		this.sink = Objects.requireNonNull(sink, "sink");
 		this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
 		this.guard = Objects.requireNonNull(guard, "guard");
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -85,7 +101,8 @@ public final class SourceManager implements AutoCloseable {
 	}
 
 	private boolean start(String stream, SourceSpec spec) {
-		PullSource source = new PullSource(stream, spec, this.settings, this.fetcher, this.guard, this.registry);
+		PullSource source = new PullSource(stream, spec, this.settings, this.fetcher, this.guard, this.registry,
+				this.sink);
 		PullSource[] replaced = { null };
 		this.sources.compute(stream, (key, existing) -> {
 			if (existing == null && this.sources.size() >= this.settings.maxSources()) {

@@ -38,6 +38,7 @@ import io.poolstream.pooling.InvalidPoolSpecException;
 import io.poolstream.source.AddressRejectedException;
 import io.poolstream.source.InvalidSourceException;
 import io.poolstream.source.TooManySourcesException;
+import io.poolstream.transport.TransportUnavailableException;
 
 /**
  * Maps every failure to an RFC 9457 problem detail, in this one place.
@@ -124,6 +125,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> handleFrameFailed(FrameFailedException ex) {
 		FrameFailure failure = ex.failure();
 		return problem(FailureStatus.of(failure.kind()), failure.kind().slug(), failure.kind().title(), ex.getMessage());
+	}
+
+	@ExceptionHandler(TransportUnavailableException.class)
+	ResponseEntity<ProblemDetail> handleTransportUnavailable(TransportUnavailableException ex) {
+		logger.warn("Transport unavailable: {}", ex.getMessage());
+		return ResponseEntity.status(503)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(503, "transport-unavailable", "Transport unavailable", ex.getMessage()));
 	}
 
 	@ExceptionHandler(StreamFullException.class)

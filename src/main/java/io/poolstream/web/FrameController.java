@@ -30,8 +30,8 @@ import io.poolstream.pipeline.FrameFailure;
 import io.poolstream.pipeline.FrameOutcome;
 import io.poolstream.pipeline.FrameResult;
 import io.poolstream.pipeline.StreamIds;
-import io.poolstream.pipeline.StreamRegistry;
 import io.poolstream.pipeline.StreamSettings;
+import io.poolstream.transport.StreamTransport;
 
 /**
  * Takes frames into a stream and serves retained results.
@@ -45,15 +45,15 @@ class FrameController {
 	private static final MediaType MULTIPART_MIXED_REPLACE = MediaType.parseMediaType("multipart/x-mixed-replace");
 
 
-	private final StreamRegistry registry;
+	private final StreamTransport transport;
 
 	private final ResultHub hub;
 
 	private final ApiLimits limits;
 
 
-	FrameController(StreamRegistry registry, ResultHub hub, ApiLimits limits) {
-		this.registry = registry;
+	FrameController(StreamTransport transport, ResultHub hub, ApiLimits limits) {
+		this.transport = transport;
 		this.hub = hub;
 		this.limits = limits;
 	}
@@ -96,27 +96,32 @@ class FrameController {
 	private Mono<ResponseEntity<Object>> pushOne(String id, ServerHttpRequest request) {
 		long limit = this.limits.maxImageBytes();
 		return BodyReader.read(request, limit, "poolstream.limits.max-image-bytes")
-			.flatMap((bytes) -> this.registry.offerWhenReady(id, bytes))
-			.map((admission) -> {
+			.flatMap((bytes) -> this.transport.offer(id, bytes))
+			.flatMap((admission) -> {
 				if (admission.status() == Admission.Status.SATURATED) {
-					throw new ServerSaturatedException();
+					return Mono.error(new ServerSaturatedException());
 				}
 				if (!admission.accepted()) {
-					throw new StreamFullException(id, this.registry.settingsFor(id).effectiveCapacity());
+					return this.transport.settingsFor(id)
+						.flatMap((settings) -> Mono.error(new StreamFullException(id, settings.effectiveCapacity())));
 				}
-				return ResponseEntity.accepted().body(new Accepted(id, admission.seq()));
+				return Mono.just(ResponseEntity.accepted().body((Object) new Accepted(id, admission.seq())));
 			});
 	}
 
 	private Mono<ResponseEntity<Object>> pushMany(String id, ServerHttpRequest request, FrameSplitter splitter) {
-		StreamSettings settings = this.registry.settingsFor(id);
+		return this.transport.settingsFor(id).flatMap((settings) -> pushMany(id, request, splitter, settings));
+	}
+
+	private Mono<ResponseEntity<Object>> pushMany(String id, ServerHttpRequest request, FrameSplitter splitter,
+			StreamSettings settings) {
 		UploadCounts counts = new UploadCounts(id);
 		// Frames are split on the event loop, which only copies bytes; a prefetch of one buffer
 		// keeps the block policy's pressure on the TCP connection.
 		Flux<byte[]> frames = Flux.concat(
 				request.getBody().concatMapIterable((buffer) -> split(splitter, buffer), 1),
 				Flux.defer(() -> Flux.fromIterable(finish(splitter))));
-		return frames.concatMap((frame) -> this.registry.offerWhenReady(id, frame), 1)
+		return frames.concatMap((frame) -> this.transport.offer(id, frame), 1)
 			.doOnNext((admission) -> {
 				counts.add(admission);
 				if (!admission.accepted() && settings.policy() == BackpressurePolicy.ERROR) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,6 +26,7 @@ import io.poolstream.pipeline.StreamSettings;
 import io.poolstream.pooling.InvalidPoolSpecException;
 import io.poolstream.pooling.PoolSpec;
 import io.poolstream.source.SourceManager;
+import io.poolstream.transport.StreamTransport;
 
 /**
  * Creates, describes, lists and deletes streams.
@@ -38,6 +40,8 @@ class StreamController {
 
 	private final StreamRegistry registry;
 
+	private final StreamTransport transport;
+
 	private final ResultHub hub;
 
 	private final ApiLimits limits;
@@ -47,8 +51,10 @@ class StreamController {
 	private final SourceManager sources;
 
 
-	StreamController(StreamRegistry registry, ResultHub hub, ApiLimits limits, SourceManager sources) {
+	StreamController(StreamRegistry registry, StreamTransport transport, ResultHub hub, ApiLimits limits,
+			SourceManager sources) {
 		this.registry = registry;
+		this.transport = transport;
 		this.hub = hub;
 		this.sources = sources;
 		this.limits = limits;
@@ -77,24 +83,28 @@ class StreamController {
 	 * Creates a stream or replaces its settings, returning 201 when created and 200 when replaced.
 	 */
 	@PutMapping("/{id}")
-	ResponseEntity<StreamResponse> put(@PathVariable String id, @RequestBody(required = false) @Nullable StreamRequest request) {
+	Mono<ResponseEntity<StreamResponse>> put(@PathVariable String id,
+			@RequestBody(required = false) @Nullable StreamRequest request) {
 		StreamIds.requireValid(id);
 		StreamSettings settings = toSettings((request != null) ? request
 				: new StreamRequest(null, null, null, null));
-		boolean created = this.registry.put(id, settings);
-		StreamResponse body = StreamResponse.of(this.registry.find(id).orElseThrow(() -> unknownStream(id)),
-				this.hub.subscriberCount(id), this.sources.find(id).orElse(null));
-		return ResponseEntity.status(created ? 201 : 200).body(body);
+		return this.transport.put(id, settings).map((created) -> {
+			StreamResponse body = StreamResponse.of(this.registry.find(id).orElseThrow(() -> unknownStream(id)),
+					this.hub.subscriberCount(id), this.sources.find(id).orElse(null));
+			return ResponseEntity.status(created ? 201 : 200).body(body);
+		});
 	}
 
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> delete(@PathVariable String id) {
+	Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
 		StreamIds.requireValid(id);
 		this.sources.remove(id);
-		if (!this.registry.remove(id)) {
-			throw unknownStream(id);
-		}
-		return ResponseEntity.noContent().build();
+		return this.transport.remove(id).map((existed) -> {
+			if (!existed) {
+				throw unknownStream(id);
+			}
+			return ResponseEntity.noContent().build();
+		});
 	}
 
 	private StreamSettings toSettings(StreamRequest request) {

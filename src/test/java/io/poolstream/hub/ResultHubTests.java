@@ -151,6 +151,38 @@ class ResultHubTests {
 		assertThat(hub.newest("cam")).map(FrameOutcome::seq).contains(3L);
 	}
 
+	@Test
+	void repeatedSequenceNumbersAreDroppedOnce() {
+		ResultHub hub = hubWithStream(8, 16);
+
+		StepVerifier.create(hub.subscribe("cam", null), 0)
+			.then(() -> publish(hub, 1, 2, 3, 2, 3, 4, 1, 5))
+			.thenRequest(5)
+			.assertNext((event) -> assertSeq(event, 1))
+			.assertNext((event) -> assertSeq(event, 2))
+			.assertNext((event) -> assertSeq(event, 3))
+			.assertNext((event) -> assertSeq(event, 4))
+			.assertNext((event) -> assertSeq(event, 5))
+			.thenCancel()
+			.verify(TIMEOUT);
+
+		assertThat(hub.duplicates("cam")).isEqualTo(3);
+		assertThat(hub.find("cam", 3)).map(FrameOutcome::seq).contains(3L);
+	}
+
+	@Test
+	void resumeAfterRepeatsReplaysEachNumberOnce() {
+		ResultHub hub = hubWithStream(8, 16);
+		publish(hub, 10, 20, 20, 30, 10);
+
+		StepVerifier.create(hub.subscribe("cam", 10L), 0)
+			.thenRequest(2)
+			.assertNext((event) -> assertSeq(event, 20))
+			.assertNext((event) -> assertSeq(event, 30))
+			.thenCancel()
+			.verify(TIMEOUT);
+	}
+
 	private static ResultHub hubWithStream(int retention, int subscriberBuffer) {
 		ResultHub hub = new ResultHub(retention, 1 << 20, subscriberBuffer, 16);
 		hub.onStreamConfigured("cam", settings(retention));
