@@ -142,6 +142,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.body(Problems.of(503, "saturated", "Server saturated", ex.getMessage()));
 	}
 
+	@ExceptionHandler(ShuttingDownException.class)
+	ResponseEntity<ProblemDetail> handleShuttingDown(ShuttingDownException ex) {
+		// A restart usually takes longer than a full server's queue takes to move, so clients are
+		// asked to wait longer than for the saturated case.
+		return ResponseEntity.status(503)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(503, "shutting-down", "Shutting down", ex.getMessage()));
+	}
+
 	@ExceptionHandler({ TooManyStreamsException.class, TooManySubscribedStreamsException.class })
 	ResponseEntity<ProblemDetail> handleTooManyStreams(RuntimeException ex) {
 		return problem(429, "too-many-streams", "Too many streams", ex.getMessage());

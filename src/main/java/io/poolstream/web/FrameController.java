@@ -68,6 +68,10 @@ class FrameController {
 	@PostMapping("/{id}/frames")
 	Mono<ResponseEntity<Object>> push(@PathVariable String id, ServerHttpRequest request) {
 		StreamIds.requireValid(id);
+		if (this.registry.draining()) {
+			this.registry.rejectWhileDraining(id);
+			return Mono.error(new ShuttingDownException(id));
+		}
 		MediaType contentType = request.getHeaders().getContentType();
 		if (contentType != null && "image".equals(contentType.getType())) {
 			return pushOne(id, request);
@@ -98,6 +102,9 @@ class FrameController {
 		return BodyReader.read(request, limit, "poolstream.limits.max-image-bytes")
 			.flatMap((bytes) -> this.registry.offerWhenReady(id, bytes))
 			.map((admission) -> {
+				if (admission.status() == Admission.Status.SHUTTING_DOWN) {
+					throw new ShuttingDownException(id);
+				}
 				if (admission.status() == Admission.Status.SATURATED) {
 					throw new ServerSaturatedException();
 				}
@@ -118,6 +125,11 @@ class FrameController {
 				Flux.defer(() -> Flux.fromIterable(finish(splitter))));
 		return frames.concatMap((frame) -> this.registry.offerWhenReady(id, frame), 1)
 			.doOnNext((admission) -> {
+				// A long upload ends at shutdown rather than having every later frame refused, so
+				// the producer learns at once and the server's graceful shutdown need not wait for it.
+				if (admission.status() == Admission.Status.SHUTTING_DOWN) {
+					throw new ShuttingDownException(id);
+				}
 				counts.add(admission);
 				if (!admission.accepted() && settings.policy() == BackpressurePolicy.ERROR) {
 					throw new StreamFullException(id, settings.effectiveCapacity());
