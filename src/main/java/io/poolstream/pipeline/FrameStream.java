@@ -51,7 +51,7 @@ final class FrameStream {
 	/** Completes when processing has ended, after a drain or a dispose. */
 	private final Sinks.Empty<Void> finished = Sinks.empty();
 
-	/** Set once, when shutdown starts: a frame offered after it is refused as shutting down. */
+	/** Set once, when shutdown starts: a frame offered after it is rejected as shutting down. */
 	private volatile boolean draining;
 
 
@@ -170,7 +170,7 @@ final class FrameStream {
 	}
 
 	/**
-	 * Counts a frame that arrived after shutdown started and refuses it.
+	 * Counts a frame that arrived after shutdown started and rejects it.
 	 */
 	Admission rejectAsShuttingDown() {
 		arrive();
@@ -229,7 +229,7 @@ final class FrameStream {
 	/**
 	 * Stops taking frames but finishes the ones already accepted: waiting frames are still
 	 * processed, and their outcomes delivered in order. Producers waiting for room under the
-	 * {@code block} policy are refused as shutting down.
+	 * {@code block} policy are rejected as shutting down.
 	 * @return completes once the last accepted frame's outcome has been delivered, or at
 	 * {@link #dispose()}, whichever comes first
 	 */
@@ -252,7 +252,7 @@ final class FrameStream {
 
 	/**
 	 * Wakes every producer waiting for room. Each one tries again and finds the mailbox closed, so
-	 * it gets a definite answer instead of waiting forever.
+	 * it gets a result instead of waiting forever.
 	 */
 	private void releaseWaiters() {
 		ArrayDeque<MonoSink<Boolean>> left;

@@ -34,9 +34,9 @@ import io.poolstream.pipeline.StreamRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Graceful shutdown against a server that each test starts and closes itself: ingress is refused
- * with 503, every frame accepted before is processed and sent to subscribers, then each event stream
- * gets its closing comment and ends cleanly, and pull sources stop.
+ * Graceful shutdown, against a server that each test starts and closes itself. Ingress is rejected
+ * with 503, and every frame accepted before is processed and sent to subscribers. Then each event
+ * stream gets its closing comment and ends cleanly, and pull sources stop.
  */
 class GracefulShutdownIntegrationTests {
 
