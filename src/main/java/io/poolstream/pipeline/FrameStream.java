@@ -26,6 +26,9 @@ final class FrameStream {
 
 	private static final Logger logger = LoggerFactory.getLogger(FrameStream.class);
 
+	/** Limits repeats of a failing listener, which would otherwise fail on every frame. */
+	private static final LogRateLimiter repeats = LogRateLimiter.perTenSeconds();
+
 
 	private final String id;
 
@@ -222,7 +225,11 @@ final class FrameStream {
 			listener.onOutcome(outcome);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Stream {} listener failed on frame {}", this.id, outcome.seq(), ex);
+			long suppressed = repeats.admit(this.id, ex.getClass().getName());
+			if (suppressed != LogRateLimiter.SUPPRESS) {
+				logger.error("Stream {} listener failed on frame {}{}", this.id, outcome.seq(),
+						LogRateLimiter.describeSuppressed(suppressed), ex);
+			}
 		}
 	}
 
