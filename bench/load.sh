@@ -3,29 +3,46 @@
 # disabled, pushes the real clip as long multipart/x-mixed-replace bodies (one producer per
 # fresh stream, policy buffer) while SSE subscribers spread over the streams, then stops the
 # server. The last line is "frames sent S, received R, lost L, p99 P ms, peak RSS M MB".
+# The driver starts once the service reports readiness, which comes after its warm-up.
 #
-# Usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE]
+# --flood pushes with no pacing instead, as fast as loopback allows, into streams that cycle
+# through the five backpressure policies, samples the server's heap and RSS, checks that it still
+# serves requests afterwards and that its log has no OutOfMemoryError. Its last line is "flood frames
+# written W, processed P, peak heap H MB, peak RSS M MB, health 200". Defaults with --flood:
+# 8 streams, 8 subscribers, 60 s, -Xmx512m.
+#
+# Usage: bench/load.sh [--quick] [--flood] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE]
 #   default: 4 streams x 30 fps, 200 subscribers, 60 s;  --quick: the same for 15 s
 # Needs a JDK 17 and Maven. All traffic goes to 127.0.0.1 and stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-streams=4
+streams=""
 fps=30
-subscribers=200
+subscribers=""
 seconds=60
 heap=""
+flood=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) seconds=15; shift ;;
+    --flood) flood=true; shift ;;
     --streams) streams="$2"; shift 2 ;;
     --fps) fps="$2"; shift 2 ;;
     --subscribers) subscribers="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
-    *) echo "usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE]" >&2; exit 2 ;;
+    *) echo "usage: bench/load.sh [--quick] [--flood] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE]" >&2; exit 2 ;;
   esac
 done
+if [ "$flood" = true ]; then
+  streams="${streams:-8}"
+  subscribers="${subscribers:-8}"
+  heap="${heap:-512m}"
+else
+  streams="${streams:-4}"
+  subscribers="${subscribers:-200}"
+fi
 if [ "$seconds" -gt 600 ] || [ "$subscribers" -gt 2000 ] || [ "$streams" -gt 64 ]; then
   echo "invalid run size: use at most 600 s, 2000 subscribers and 64 streams" >&2
   exit 2
@@ -53,7 +70,7 @@ stop_server() {
 trap stop_server EXIT
 
 for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then
+  if curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then
     break
   fi
   if ! kill -0 "$server_pid" 2>/dev/null; then
@@ -62,9 +79,22 @@ for _ in $(seq 1 120); do
   fi
   sleep 0.5
 done
-curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null
+curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null
+grep -m1 "Warm-up" "$out/load-server.log" || true
 echo "server pid $server_pid on 127.0.0.1:$port ($(nproc) CPUs, $(java -version 2>&1 | sed -n 1p))"
 echo "load average (1, 5, 15 min) at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ "$flood" = true ]; then
+  java bench/load/FloodDriver.java --port "$port" --streams "$streams" --subscribers "$subscribers" \
+    --seconds "$seconds" --clip "$clip" --server-pid "$server_pid" > "$out/load-driver.txt"
+  oom="$(grep -c OutOfMemoryError "$out/load-server.log" || true)"
+  stop_server
+  trap - EXIT
+  echo "load average (1, 5, 15 min) at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "server heap limit -Xmx$heap; OutOfMemoryError lines in the server log: $oom"
+  cat "$out/load-driver.txt"
+  exit 0
+fi
 
 java bench/load/LoadDriver.java --port "$port" --streams "$streams" --producers "$streams" --fps "$fps" \
   --subscribers "$subscribers" --seconds "$seconds" --clip "$clip" --server-pid "$server_pid" \

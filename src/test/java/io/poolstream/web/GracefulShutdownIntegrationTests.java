@@ -63,7 +63,7 @@ class GracefulShutdownIntegrationTests {
 	@BeforeEach
 	void startServer() {
 		this.context = new SpringApplicationBuilder(PoolstreamApplication.class).run("--server.port=0",
-				"--server.address=127.0.0.1", "--poolstream.demo.enabled=false", "--poolstream.processing.threads=1",
+				"--server.address=127.0.0.1", "--poolstream.demo.enabled=false", "--poolstream.warm-up.enabled=false", "--poolstream.processing.threads=1",
 				"--poolstream.shutdown.drain-timeout=60s", "--poolstream.sources.allow-loopback=true",
 				"--spring.lifecycle.timeout-per-shutdown-phase=30s");
 		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
