@@ -81,6 +81,7 @@ final class FrameStream {
 			.subscribe((outcome) -> deliver(listener, outcome),
 					(failure) -> logger.error("Stream {} pipeline stopped", id, failure));
 		metrics.queueDepth(id, this.mailbox::size);
+		metrics.subscribers(id, () -> listener.subscriberCount(id));
 	}
 
 

@@ -132,6 +132,9 @@ class FrameController {
 				}
 				counts.add(admission);
 				if (!admission.accepted() && settings.policy() == BackpressurePolicy.ERROR) {
+					if (admission.status() == Admission.Status.SATURATED) {
+						throw new ServerSaturatedException();
+					}
 					throw new StreamFullException(id, settings.effectiveCapacity());
 				}
 			})
