@@ -163,6 +163,20 @@ class StreamRegistryTests {
 	}
 
 	@Test
+	void streamsBeyondCapAreRejected() {
+		StreamRegistry registry = registry(BackpressurePolicy.LATEST, 1);
+		for (int i = 0; i < 16; i++) {
+			registry.offer("cam-" + i, FRAME);
+		}
+
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.offer("cam-16", FRAME))
+			.isInstanceOf(TooManyStreamsException.class)
+			.hasMessageContaining("16");
+		assertThat(registry.list()).hasSize(16);
+		runAll();
+	}
+
+	@Test
 	void drainFinishesAcceptedFramesInOrder() {
 		StreamRegistry registry = registry(BackpressurePolicy.BUFFER, 8);
 		offer(registry, 4);
