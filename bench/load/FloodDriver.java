@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * server take them, while a few SSE subscribers count events and a sampler records the server's
  * heap and RSS. Runs with the JDK alone and talks only to 127.0.0.1.
  *
- * <p>The streams cycle through the five backpressure policies, so every policy is flooded. Under
+ * <p>The streams cycle through the five backpressure policies, or those given with {@code --policies},
+ * so every policy is flooded. Under
  * {@code error} the server ends an upload with 429 at its first rejected frame, and under the
  * global cap any policy can end a single image with 503; the producer then opens a new upload
  * at once. The heap is read from the actuator ({@code jvm.memory.used}, area heap, which is the
@@ -44,7 +45,7 @@ public final class FloodDriver {
 
 	private static final String BOUNDARY = "floodframe";
 
-	private static final String[] POLICIES = { "latest", "drop-oldest", "buffer", "block", "error" };
+	private static final String ALL_POLICIES = "latest,drop-oldest,buffer,block,error";
 
 	private static final Pattern HEAP_VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.eE+-]+)");
 
@@ -57,11 +58,12 @@ public final class FloodDriver {
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
 		int capacity = Integer.parseInt(options.getOrDefault("capacity", "64"));
 		long serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
+		String[] policies = options.getOrDefault("policies", ALL_POLICIES).split(",");
 		List<byte[]> frames = splitClip(Files.readAllBytes(Path.of(options.get("clip"))));
 		String host = "127.0.0.1";
 		String base = "http://" + host + ":" + port;
 		System.out.printf("flood: %d streams with no pacing for %d s, policies cycling %s, capacity %d; "
-				+ "%d subscribers; clip of %d frames%n", streams, seconds, String.join(", ", POLICIES), capacity,
+				+ "%d subscribers; clip of %d frames%n", streams, seconds, String.join(", ", policies), capacity,
 				subscribers, frames.size());
 
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -70,7 +72,7 @@ public final class FloodDriver {
 		String[] ids = new String[streams];
 		for (int s = 0; s < streams; s++) {
 			ids[s] = "flood-" + run + "-" + s;
-			createStream(http, base, ids[s], POLICIES[s % POLICIES.length], capacity);
+			createStream(http, base, ids[s], policies[s % policies.length], capacity);
 		}
 
 		EventCounter[] counters = new EventCounter[subscribers];
