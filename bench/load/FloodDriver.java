@@ -32,12 +32,12 @@ import java.util.regex.Pattern;
  * server take them, while a few SSE subscribers count events and a sampler records the server's
  * heap and RSS. Runs with the JDK alone and talks only to 127.0.0.1.
  *
- * <p>The streams cycle through the five backpressure policies, or those given with {@code --policies},
- * so every policy is flooded. Under
- * {@code error} the server ends an upload with 429 at its first rejected frame, and under the
- * global cap any policy can end a single image with 503; the producer then opens a new upload
- * at once. The heap is read from the actuator ({@code jvm.memory.used}, area heap, which is the
- * used size of every heap pool, garbage included) and RSS from {@code /proc/PID/status}, every
+ * <p>The streams cycle through the five backpressure policies, or those given with
+ * {@code --policies}, so every policy is flooded. Under {@code error} the server ends an upload with
+ * 429 at its first rejected frame (503 when the server-wide cap rejected it), and the producer then
+ * opens a new upload at once. The heap is read from the actuator ({@code jvm.memory.used}, area
+ * heap, which is the used size of every heap pool, garbage included) and RSS from
+ * {@code /proc/PID/status}, every
  * 250 ms. After the flood the driver checks that the service still serves a health check and a
  * one-image push.
  */
