@@ -4,8 +4,15 @@
 # fresh stream, policy buffer) while SSE subscribers spread over the streams, then stops the
 # server. The last line of each run is "frames sent S, received R, lost L, p99 P ms, peak RSS M MB",
 # followed by the CPU time the service (and, in Kafka mode, the broker) spent per frame.
+# The driver starts once the service reports readiness, which comes after its warm-up.
 #
-# Usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE]
+# --flood pushes with no pacing instead, as fast as loopback allows, into streams that cycle
+# through the five backpressure policies, samples the server's heap and RSS, checks that it still
+# serves requests afterwards and that its log has no OutOfMemoryError. Its last line is "flood frames
+# written W, processed P, peak heap H MB, peak RSS M MB, health 200". Defaults with --flood:
+# 8 streams, 8 subscribers, 60 s, -Xmx512m.
+#
+# Usage: bench/load.sh [--quick] [--flood] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE]
 #                      [--transport in-process|kafka|both]
 #   default: 4 streams x 30 fps, 200 subscribers, 60 s, in-process;  --quick: the same for 15 s
 #   --transport kafka starts spring-kafka-test's KRaft broker in a JVM of its own on loopback and runs
@@ -14,28 +21,38 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-streams=4
+streams=""
 fps=30
-subscribers=200
+subscribers=""
 seconds=60
 heap=""
 transport=in-process
+flood=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) seconds=15; shift ;;
+    --flood) flood=true; shift ;;
     --streams) streams="$2"; shift 2 ;;
     --fps) fps="$2"; shift 2 ;;
     --subscribers) subscribers="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
     --transport) transport="$2"; shift 2 ;;
-    *) echo "usage: bench/load.sh [--quick] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE] [--transport in-process|kafka|both]" >&2; exit 2 ;;
+    *) echo "usage: bench/load.sh [--quick] [--flood] [--streams S] [--fps F] [--subscribers N] [--seconds T] [--heap SIZE] [--transport in-process|kafka|both]" >&2; exit 2 ;;
   esac
 done
 case "$transport" in
   in-process|kafka|both) ;;
   *) echo "invalid --transport '$transport': use in-process, kafka or both" >&2; exit 2 ;;
 esac
+if [ "$flood" = true ]; then
+  streams="${streams:-8}"
+  subscribers="${subscribers:-8}"
+  heap="${heap:-512m}"
+else
+  streams="${streams:-4}"
+  subscribers="${subscribers:-200}"
+fi
 if [ "$seconds" -gt 600 ] || [ "$subscribers" -gt 2000 ] || [ "$streams" -gt 64 ]; then
   echo "invalid run size: use at most 600 s, 2000 subscribers and 64 streams" >&2
   exit 2
@@ -108,7 +125,7 @@ run_load() {
   server_pid=$!
 
   for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then
+    if curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then
       break
     fi
     if ! kill -0 "$server_pid" 2>/dev/null; then
@@ -117,9 +134,24 @@ run_load() {
     fi
     sleep 0.5
   done
-  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null
+  curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null
+  grep -m1 "Warm-up" "$out/load-server-$mode.log" || true
   echo "== transport $mode: server pid $server_pid on 127.0.0.1:$port ($(nproc) CPUs, $(java -version 2>&1 | sed -n 1p))"
   echo "load average (1, 5, 15 min) at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+  if [ "$flood" = true ]; then
+    java bench/load/FloodDriver.java --port "$port" --streams "$streams" --subscribers "$subscribers" \
+      --seconds "$seconds" --clip "$clip" --server-pid "$server_pid" > "$out/load-driver-$mode.txt"
+    local oom
+    oom="$(grep -c OutOfMemoryError "$out/load-server-$mode.log" || true)"
+    stop_all
+    server_pid=""
+    broker_pid=""
+    echo "load average (1, 5, 15 min) at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "server heap limit -Xmx$heap; OutOfMemoryError lines in the server log: $oom"
+    cat "$out/load-driver-$mode.txt"
+    return
+  fi
 
   local server_cpu broker_cpu=0
   server_cpu="$(cpu_ms "$server_pid")"

@@ -398,7 +398,9 @@ public final class LoadDriver {
 			}
 		}
 
-		printWindows(subs, streams, framesPerStream, sentNanos, receivedBy, subscribersOf, fps);
+		printWindows(subs, streams, Math.min(framesPerStream, (int) Math.round(fps * 10)), sentNanos, receivedBy,
+				subscribersOf, fps, 1);
+		printWindows(subs, streams, framesPerStream, sentNanos, receivedBy, subscribersOf, fps, 10);
 		System.out.printf("sent %.1f frames/s over %.1f s (all streams); delivered %.0f events/s; drain after last send %.2f s%n",
 				sent / sendSeconds, sendSeconds, deliveries / sendSeconds, drainSeconds);
 		System.out.printf("latency over %d deliveries: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", deliveries,
@@ -415,12 +417,13 @@ public final class LoadDriver {
 	}
 
 	/**
-	 * Prints latency and lost frames per 10 s of send time, which separates the warm-up of a
-	 * freshly started server from the steady state.
+	 * Prints latency and lost frames per window of send time, which separates the start of a run
+	 * from the steady state. The run is printed in 10 s windows, and its first 10 s also in 1 s
+	 * windows.
 	 */
 	private static void printWindows(Subscriber[] subs, int streams, int framesPerStream, long[][] sentNanos,
-			int[][] receivedBy, int[] subscribersOf, double fps) {
-		int framesPerWindow = (int) Math.round(fps * 10);
+			int[][] receivedBy, int[] subscribersOf, double fps, int windowSeconds) {
+		int framesPerWindow = (int) Math.round(fps * windowSeconds);
 		for (int from = 0; from < framesPerStream; from += framesPerWindow) {
 			int to = Math.min(framesPerStream, from + framesPerWindow);
 			long[] window = new long[subs.length * (to - from)];

@@ -1,5 +1,11 @@
 package io.poolstream.hub;
 
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
 import io.poolstream.pipeline.FrameOutcome;
 
 /**
@@ -9,8 +15,39 @@ public sealed interface HubEvent {
 
 	/**
 	 * The outcome of one frame: a result or a failure.
+	 *
+	 * <p>A live outcome is one instance shared by every subscriber of the stream, so a rendering
+	 * made for one subscriber, such as the event's JSON, can be kept here and reused by the others.
 	 */
-	record Outcome(FrameOutcome outcome) implements HubEvent {
+	final class Outcome implements HubEvent {
+
+		private final FrameOutcome outcome;
+
+		private final AtomicReference<@Nullable Object> rendering = new AtomicReference<>();
+
+		public Outcome(FrameOutcome outcome) {
+			this.outcome = Objects.requireNonNull(outcome, "outcome");
+		}
+
+		public FrameOutcome outcome() {
+			return this.outcome;
+		}
+
+		/**
+		 * Renders the outcome once and returns that rendering to every later caller. Two threads
+		 * that call at once may both render, and both get the first rendering stored.
+		 * @param renderer makes the rendering; it must return the same value for the same outcome
+		 */
+		@SuppressWarnings("unchecked")
+		public <T> T render(Function<FrameOutcome, T> renderer) {
+			Object existing = this.rendering.get();
+			if (existing == null) {
+				this.rendering.compareAndSet(null, renderer.apply(this.outcome));
+				existing = this.rendering.get();
+			}
+			return (T) existing;
+		}
+
 	}
 
 	/**

@@ -88,6 +88,7 @@ public final class ResultHub implements OutcomeListener {
 		return channel.subscribe(lastEventId, () -> dropIfUnused(stream, channel));
 	}
 
+	@Override
 	public int subscriberCount(String stream) {
 		StreamChannel channel = this.channels.get(stream);
 		return (channel != null) ? channel.subscriberCount() : 0;

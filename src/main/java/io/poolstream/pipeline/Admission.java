@@ -24,7 +24,10 @@ public record Admission(String stream, long seq, Status status) {
 		REJECTED,
 
 		/** Refused because the frames held across all streams reached the server's cap. */
-		SATURATED
+		SATURATED,
+
+		/** Refused because the service is shutting down and takes no new frames. */
+		SHUTTING_DOWN
 
 	}
 

@@ -35,6 +35,9 @@ public final class FrameProcessor {
 
 	private static final Logger logger = LoggerFactory.getLogger(FrameProcessor.class);
 
+	/** Limits repeats of one unexpected failure per stream, which could otherwise hit every frame. */
+	private static final LogRateLimiter repeats = LogRateLimiter.perTenSeconds();
+
 
 	private final ImageDecoder decoder;
 
@@ -171,7 +174,11 @@ public final class FrameProcessor {
 		FailureKind kind = FailureKind.of(failure);
 		String detail;
 		if (kind == FailureKind.INTERNAL) {
-			logger.error("Stream {} frame {} failed unexpectedly", frame.stream(), frame.seq(), failure);
+			long suppressed = repeats.admit(frame.stream(), failure.getClass().getName());
+			if (suppressed != LogRateLimiter.SUPPRESS) {
+				logger.error("Stream {} frame {} failed unexpectedly{}", frame.stream(), frame.seq(),
+						LogRateLimiter.describeSuppressed(suppressed), failure);
+			}
 			detail = "processing failed unexpectedly; the error was logged on the server";
 		}
 		else if (kind == FailureKind.SATURATED) {

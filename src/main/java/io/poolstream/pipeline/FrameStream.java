@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
 
 import io.poolstream.pipeline.BoundedMailbox.OfferResult;
 import io.poolstream.pipeline.BoundedMailbox.Overflow;
@@ -24,6 +25,9 @@ import io.poolstream.pipeline.BoundedMailbox.Overflow;
 final class FrameStream {
 
 	private static final Logger logger = LoggerFactory.getLogger(FrameStream.class);
+
+	/** Limits repeats of a failing listener, which would otherwise fail on every frame. */
+	private static final LogRateLimiter repeats = LogRateLimiter.perTenSeconds();
 
 
 	private final String id;
@@ -47,6 +51,12 @@ final class FrameStream {
 
 	private final Disposable processing;
 
+	/** Completes when processing has ended, after a drain or a dispose. */
+	private final Sinks.Empty<Void> finished = Sinks.empty();
+
+	/** Set once, when shutdown starts: a frame offered after it is rejected as shutting down. */
+	private volatile boolean draining;
+
 
 	FrameStream(String id, StreamSettings settings, AtomicLong sequence, StreamStats stats, FrameProcessor processor,
 			OutcomeListener listener, PipelineMetrics metrics, IngressBudget budget, int concurrency, Clock clock) {
@@ -67,9 +77,11 @@ final class FrameStream {
 			.doOnNext((frame) -> wakeOneWaiter())
 			.flatMapSequential((frame) -> processor.process(frame, settings)
 				.doFinally((signal) -> budget.release(frame.data().length)), concurrency, 1)
+			.doFinally((signal) -> this.finished.tryEmitEmpty())
 			.subscribe((outcome) -> deliver(listener, outcome),
 					(failure) -> logger.error("Stream {} pipeline stopped", id, failure));
 		metrics.queueDepth(id, this.mailbox::size);
+		metrics.subscribers(id, () -> listener.subscriberCount(id));
 	}
 
 
@@ -110,7 +122,8 @@ final class FrameStream {
 
 	private Mono<Admission> enqueueWhenReady(byte[] data, long receivedNanos) {
 		Admission admission = enqueue(data, receivedNanos);
-		if (admission.accepted() || admission.status() == Admission.Status.SATURATED) {
+		if (admission.accepted() || admission.status() == Admission.Status.SATURATED
+				|| admission.status() == Admission.Status.SHUTTING_DOWN) {
 			return Mono.just(admission);
 		}
 		if (this.processing.isDisposed()) {
@@ -132,6 +145,9 @@ final class FrameStream {
 	}
 
 	private Admission enqueue(byte[] data, long receivedNanos) {
+		if (this.draining) {
+			return shuttingDown();
+		}
 		// Numbering and queueing happen under one lock: otherwise two producers could queue their
 		// frames in the opposite order of their numbers.
 		if (!this.budget.tryReserve(data.length)) {
@@ -150,6 +166,10 @@ final class FrameStream {
 			}
 		}
 		this.budget.release(data.length);
+		if (this.draining) {
+			// The mailbox closed between the check above and the offer.
+			return shuttingDown();
+		}
 		return new Admission(this.id, 0, Admission.Status.REJECTED);
 	}
 
@@ -183,6 +203,19 @@ final class FrameStream {
 	 */
 	boolean hasRoom() {
 		return this.mailbox.size() < this.mailbox.capacity() && !this.processing.isDisposed();
+	}
+
+	/**
+	 * Counts a frame that arrived after shutdown started and rejects it.
+	 */
+	Admission rejectAsShuttingDown() {
+		arrive();
+		return shuttingDown();
+	}
+
+	private Admission shuttingDown() {
+		reject("shutting-down");
+		return new Admission(this.id, 0, Admission.Status.SHUTTING_DOWN);
 	}
 
 	private Mono<Boolean> awaitRoom() {
@@ -225,8 +258,26 @@ final class FrameStream {
 			listener.onOutcome(outcome);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Stream {} listener failed on frame {}", this.id, outcome.seq(), ex);
+			long suppressed = repeats.admit(this.id, ex.getClass().getName());
+			if (suppressed != LogRateLimiter.SUPPRESS) {
+				logger.error("Stream {} listener failed on frame {}{}", this.id, outcome.seq(),
+						LogRateLimiter.describeSuppressed(suppressed), ex);
+			}
 		}
+	}
+
+	/**
+	 * Stops taking frames but finishes the ones already accepted: waiting frames are still
+	 * processed, and their outcomes delivered in order. Producers waiting for room under the
+	 * {@code block} policy are rejected as shutting down.
+	 * @return completes once the last accepted frame's outcome has been delivered, or at
+	 * {@link #dispose()}, whichever comes first
+	 */
+	Mono<Void> drain() {
+		this.draining = true;
+		this.mailbox.complete();
+		releaseWaiters();
+		return this.finished.asMono();
 	}
 
 	/**
@@ -235,12 +286,21 @@ final class FrameStream {
 	void dispose() {
 		this.mailbox.complete();
 		this.processing.dispose();
+		this.finished.tryEmitEmpty();
+		releaseWaiters();
+	}
+
+	/**
+	 * Wakes every producer waiting for room. Each one tries again and finds the mailbox closed, so
+	 * it gets a result instead of waiting forever.
+	 */
+	private void releaseWaiters() {
 		ArrayDeque<MonoSink<Boolean>> left;
 		synchronized (this.waiters) {
 			left = new ArrayDeque<>(this.waiters);
 			this.waiters.clear();
 		}
-		left.forEach((waiter) -> waiter.success(Boolean.FALSE));
+		left.forEach((waiter) -> waiter.success(Boolean.TRUE));
 	}
 
 }

@@ -23,4 +23,12 @@ public interface OutcomeListener {
 	 */
 	void onStreamRemoved(String stream);
 
+	/**
+	 * Returns the number of subscribers to a stream's outcomes, for the metrics. Called from any
+	 * thread.
+	 */
+	default int subscriberCount(String stream) {
+		return 0;
+	}
+
 }

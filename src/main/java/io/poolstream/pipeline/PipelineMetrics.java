@@ -86,13 +86,21 @@ public final class PipelineMetrics {
 	}
 
 	void queueDepth(String stream, Supplier<Number> depth) {
-		// A replaced stream registers its new queue, so the gauge of the old one must go first.
-		Gauge existing = this.registry.find("poolstream.stream.queue").tag("stream", stream).gauge();
+		replaceGauge("poolstream.stream.queue", "Frames waiting for processing", stream, depth);
+	}
+
+	void subscribers(String stream, Supplier<Number> count) {
+		replaceGauge("poolstream.stream.subscribers", "Subscribers to the stream's results", stream, count);
+	}
+
+	private void replaceGauge(String name, String description, String stream, Supplier<Number> value) {
+		// A replaced stream registers its gauges again, so the old stream's gauge must go first.
+		Gauge existing = this.registry.find(name).tag("stream", stream).gauge();
 		if (existing != null) {
 			this.registry.remove(existing);
 		}
-		Gauge.builder("poolstream.stream.queue", depth)
-			.description("Frames waiting for processing")
+		Gauge.builder(name, value)
+			.description(description)
 			.tag("stream", stream)
 			.strongReference(true)
 			.register(this.registry);

@@ -1,6 +1,7 @@
 package io.poolstream.pipeline;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +43,9 @@ public final class StreamRegistry {
 	private final int concurrency;
 
 	private final Clock clock;
+
+	/** Set once, when shutdown starts. */
+	private volatile boolean draining;
 
 
 	/**
@@ -138,6 +142,9 @@ public final class StreamRegistry {
 	 * Offers one frame without waiting, creating the stream with default settings if needed.
 	 */
 	public Admission offer(String id, byte[] data) {
+		if (this.draining) {
+			return rejectWhileDraining(id);
+		}
 		return entryFor(id).stream.offer(data);
 	}
 
@@ -178,7 +185,8 @@ public final class StreamRegistry {
 	 * default settings if needed.
 	 */
 	public Mono<Admission> offerWhenReady(String id, byte[] data) {
-		return Mono.defer(() -> entryFor(id).stream.offerWhenReady(data));
+		return Mono.defer(() -> this.draining ? Mono.just(rejectWhileDraining(id))
+				: entryFor(id).stream.offerWhenReady(data));
 	}
 
 	/**
@@ -189,10 +197,55 @@ public final class StreamRegistry {
 	}
 
 	/**
+	 * Stops ingress and waits for the frames already accepted to finish. From the subscription on,
+	 * every offer is refused with {@link Admission.Status#SHUTTING_DOWN} and no stream is created.
+	 * Waiting frames are still processed and their outcomes delivered in order, so the listener receives
+	 * every accepted frame unless the timeout ends the wait first. Frames still in flight after the
+	 * timeout are left to {@link #close()}.
+	 * @param timeout the longest wait, on Reactor's parallel scheduler
+	 * @return {@code true} when every stream finished within the timeout, {@code false} otherwise
+	 */
+	public Mono<Boolean> drain(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout");
+
+		return Mono.defer(() -> {
+			this.draining = true;
+			List<Mono<Void>> finished = this.streams.values().stream().map((entry) -> entry.stream.drain()).toList();
+			return Mono.when(finished).thenReturn(Boolean.TRUE).timeout(timeout, Mono.just(Boolean.FALSE));
+		});
+	}
+
+	/**
+	 * Returns whether shutdown has started, after which every frame is rejected.
+	 */
+	public boolean draining() {
+		return this.draining;
+	}
+
+	/**
+	 * Returns the number of frames accepted and not yet finished, across all streams.
+	 */
+	public long framesHeld() {
+		return this.budget.frames();
+	}
+
+	/**
 	 * Deletes every stream, at shutdown.
 	 */
 	public void close() {
 		this.streams.keySet().forEach(this::remove);
+	}
+
+	/**
+	 * Rejects a frame because shutdown has started, counting it as rejected with reason
+	 * {@code shutting-down} when the stream exists. Never creates a stream.
+	 */
+	public Admission rejectWhileDraining(String id) {
+		Entry entry = this.streams.get(id);
+		if (entry != null) {
+			return entry.stream.rejectAsShuttingDown();
+		}
+		return new Admission(id, 0, Admission.Status.SHUTTING_DOWN);
 	}
 
 	private Entry entryFor(String id) {

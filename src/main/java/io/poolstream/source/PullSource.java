@@ -22,6 +22,7 @@ import reactor.util.retry.Retry;
 import io.poolstream.codec.FrameSplitter;
 import io.poolstream.codec.SniffingSplitter;
 import io.poolstream.pipeline.Admission;
+import io.poolstream.pipeline.LogRateLimiter;
 import io.poolstream.pipeline.StreamRegistry;
 
 /**
@@ -38,6 +39,12 @@ import io.poolstream.pipeline.StreamRegistry;
 final class PullSource {
 
 	private static final Logger logger = LoggerFactory.getLogger(PullSource.class);
+
+	/**
+	 * Limits warnings of a source that keeps connecting and failing at once, which resets its
+	 * count of failures in a row each time.
+	 */
+	private static final LogRateLimiter repeats = LogRateLimiter.perTenSeconds();
 
 	/** How often a source checks that its stream still exists, between frames. */
 	private static final Duration STREAM_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -186,8 +193,10 @@ final class PullSource {
 		String message = describe(failure);
 		this.lastError = message;
 		// Warn on the first failure in a row only, so a camera that stays down does not flood the log.
-		if (failuresInARow == 0) {
-			logger.warn("Stream {} source failed, reconnecting with backoff: {}", this.stream, message);
+		long suppressed = (failuresInARow == 0) ? repeats.admit(this.stream, "source") : LogRateLimiter.SUPPRESS;
+		if (suppressed != LogRateLimiter.SUPPRESS) {
+			logger.warn("Stream {} source failed, reconnecting with backoff: {}{}", this.stream, message,
+					LogRateLimiter.describeSuppressed(suppressed));
 		}
 		else {
 			logger.debug("Stream {} source failed {} times in a row: {}", this.stream, failuresInARow + 1, message);

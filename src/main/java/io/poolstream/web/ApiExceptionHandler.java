@@ -2,6 +2,7 @@ package io.poolstream.web;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
@@ -33,6 +35,7 @@ import io.poolstream.codec.UnsupportedOutputException;
 import io.poolstream.hub.TooManySubscribedStreamsException;
 import io.poolstream.pipeline.FrameFailure;
 import io.poolstream.pipeline.InvalidStreamIdException;
+import io.poolstream.pipeline.LogRateLimiter;
 import io.poolstream.pipeline.TooManyStreamsException;
 import io.poolstream.pooling.InvalidPoolSpecException;
 import io.poolstream.source.AddressRejectedException;
@@ -48,6 +51,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+	/** Limits repeats of one unexpected failure per stream, so a broken route cannot flood the log. */
+	private static final LogRateLimiter repeats = LogRateLimiter.perTenSeconds();
+
 
 	private final String jsonLimit;
 
@@ -58,8 +64,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 
 	@ExceptionHandler(ImageException.class)
-	ResponseEntity<ProblemDetail> handleImage(ImageException ex) {
-		logger.debug("Rejected image: {}", ex.getMessage());
+	ResponseEntity<ProblemDetail> handleImage(ImageException ex, ServerWebExchange exchange) {
+		logger.debug("Stream {} rejected image: {}", streamOf(exchange), ex.getMessage());
 		if (ex instanceof EmptyImageException) {
 			return problem(400, "empty-image", "Empty image", ex.getMessage());
 		}
@@ -152,22 +158,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.body(Problems.of(503, "saturated", "Server saturated", ex.getMessage()));
 	}
 
+	@ExceptionHandler(ShuttingDownException.class)
+	ResponseEntity<ProblemDetail> handleShuttingDown(ShuttingDownException ex) {
+		// A restart usually takes longer than a full server's queue takes to move, so clients are
+		// asked to wait longer than for the saturated case.
+		return ResponseEntity.status(503)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(503, "shutting-down", "Shutting down", ex.getMessage()));
+	}
+
 	@ExceptionHandler({ TooManyStreamsException.class, TooManySubscribedStreamsException.class })
 	ResponseEntity<ProblemDetail> handleTooManyStreams(RuntimeException ex) {
 		return problem(429, "too-many-streams", "Too many streams", ex.getMessage());
 	}
 
 	@ExceptionHandler(InvalidSourceException.class)
-	ResponseEntity<ProblemDetail> handleInvalidSource(InvalidSourceException ex) {
-		logger.debug("Rejected source field {}: {}", ex.field(), ex.getMessage());
+	ResponseEntity<ProblemDetail> handleInvalidSource(InvalidSourceException ex, ServerWebExchange exchange) {
+		logger.debug("Stream {} rejected source field {}: {}", streamOf(exchange), ex.field(), ex.getMessage());
 		ResponseEntity<ProblemDetail> response = problem(400, "invalid-parameter", "Invalid parameter", ex.getMessage());
 		response.getBody().setProperty("parameter", ex.field());
 		return response;
 	}
 
 	@ExceptionHandler(AddressRejectedException.class)
-	ResponseEntity<ProblemDetail> handleAddressRejected(AddressRejectedException ex) {
-		logger.info("Rejected source address: {}", ex.getMessage());
+	ResponseEntity<ProblemDetail> handleAddressRejected(AddressRejectedException ex, ServerWebExchange exchange) {
+		logger.info("Stream {} rejected source address: {}", streamOf(exchange), ex.getMessage());
 		ResponseEntity<ProblemDetail> response = problem(403, "address-not-allowed", "Address not allowed",
 				ex.getMessage());
 		response.getBody().setProperty("address", ex.address());
@@ -187,7 +203,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * part over the disk limit.
 	 */
 	@ExceptionHandler({ DecodingException.class, DataBufferLimitException.class })
-	ResponseEntity<ProblemDetail> handleBodyDecoding(Exception ex) {
+	ResponseEntity<ProblemDetail> handleBodyDecoding(Exception ex, ServerWebExchange exchange) {
 		Throwable cause = ex;
 		while (cause != null) {
 			if (cause instanceof DataBufferLimitException) {
@@ -196,16 +212,35 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 			cause = cause.getCause();
 		}
-		logger.debug("Rejected request body: {}", ex.getMessage());
+		logger.debug("Stream {} rejected request body: {}", streamOf(exchange), ex.getMessage());
 		String reason = String.valueOf(ex.getMessage()).replaceAll("\\(class [^)]*\\)", "");
 		return problem(400, "malformed-body", "Malformed body", "the request body could not be read: " + reason);
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
-		logger.error("Request failed unexpectedly", ex);
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, ServerWebExchange exchange) {
+		String stream = streamOf(exchange);
+		long suppressed = repeats.admit(stream, ex.getClass().getName());
+		if (suppressed != LogRateLimiter.SUPPRESS) {
+			logger.error("Stream {} request {} {} failed unexpectedly{}", stream, exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath().value(), LogRateLimiter.describeSuppressed(suppressed), ex);
+		}
 		return problem(500, "internal", "Internal error",
 				"the request failed unexpectedly; the error was logged on the server");
+	}
+
+	/**
+	 * Returns the stream id of the request's route, or {@code "-"} for a route without one. Characters
+	 * outside those of a valid id become {@code ?}, so a hostile path cannot forge log lines.
+	 */
+	static String streamOf(ServerWebExchange exchange) {
+		Map<String, String> variables = exchange.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+		String id = (variables != null) ? variables.get("id") : null;
+		if (id == null) {
+			return "-";
+		}
+		String truncated = (id.length() > 64) ? id.substring(0, 64) + "..." : id;
+		return truncated.replaceAll("[^A-Za-z0-9._-]", "?");
 	}
 
 	/**
@@ -231,7 +266,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			cause = cause.getCause();
 		}
 		String detail = describeInputError(ex);
-		logger.debug("Rejected request body: {}", detail);
+		logger.debug("Stream {} rejected request body: {}", streamOf(exchange), detail);
 		return Mono.just(typed(problem(400, "invalid-request", "Invalid request", detail)));
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -34,13 +35,16 @@ class EventController {
 
 	private final ResultHub hub;
 
+	private final JsonMapper json;
+
 	private final Duration heartbeat;
 
 	private final Duration retry;
 
 
-	EventController(ResultHub hub, EventStreamSettings settings) {
+	EventController(ResultHub hub, EventStreamSettings settings, JsonMapper json) {
 		this.hub = hub;
+		this.json = json;
 		this.heartbeat = settings.heartbeat();
 		this.retry = settings.retry();
 	}
@@ -58,7 +62,7 @@ class EventController {
 
 		Sinks.Empty<Void> ended = Sinks.empty();
 		Flux<ServerSentEvent<Object>> events = this.hub.subscribe(id, resumeAfter)
-			.map(EventController::toEvent)
+			.map(this::toEvent)
 			.doFinally((signal) -> ended.tryEmitEmpty());
 		Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(this.heartbeat, this.heartbeat)
 			.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build())
@@ -73,19 +77,25 @@ class EventController {
 		return Flux.concat(Flux.just(greeting), Flux.merge(1, events, heartbeats), Flux.just(farewell));
 	}
 
-	private static ServerSentEvent<Object> toEvent(HubEvent event) {
+	/**
+	 * Converts a hub event to a server-sent event. The JSON of an outcome is written once per
+	 * event and shared by all subscribers, because encoding it per subscriber cost one JSON
+	 * encoding per subscriber and frame: 6,000 a second for 200 subscribers of 4 streams at 30 fps.
+	 * A string's data is written as it is, and the compact JSON has no line breaks.
+	 */
+	private ServerSentEvent<Object> toEvent(HubEvent event) {
 		if (event instanceof HubEvent.Outcome outcome && outcome.outcome() instanceof FrameResult result) {
 			return ServerSentEvent.builder()
 				.event("frame")
 				.id(Long.toString(result.seq()))
-				.data(EventPayloads.frame(result))
+				.data(outcome.render((ignored) -> this.json.writeValueAsString(EventPayloads.frame(result))))
 				.build();
 		}
 		if (event instanceof HubEvent.Outcome outcome && outcome.outcome() instanceof FrameFailure failure) {
 			return ServerSentEvent.builder()
 				.event("error")
 				.id(Long.toString(failure.seq()))
-				.data(EventPayloads.error(failure))
+				.data(outcome.render((ignored) -> this.json.writeValueAsString(EventPayloads.error(failure))))
 				.build();
 		}
 		if (event instanceof HubEvent.Gap gap) {

@@ -30,6 +30,7 @@ import io.poolstream.pipeline.FrameFailure;
 import io.poolstream.pipeline.FrameOutcome;
 import io.poolstream.pipeline.FrameResult;
 import io.poolstream.pipeline.StreamIds;
+import io.poolstream.pipeline.StreamRegistry;
 import io.poolstream.pipeline.StreamSettings;
 import io.poolstream.transport.StreamTransport;
 
@@ -47,13 +48,16 @@ class FrameController {
 
 	private final StreamTransport transport;
 
+	private final StreamRegistry registry;
+
 	private final ResultHub hub;
 
 	private final ApiLimits limits;
 
 
-	FrameController(StreamTransport transport, ResultHub hub, ApiLimits limits) {
+	FrameController(StreamTransport transport, StreamRegistry registry, ResultHub hub, ApiLimits limits) {
 		this.transport = transport;
+		this.registry = registry;
 		this.hub = hub;
 		this.limits = limits;
 	}
@@ -68,6 +72,10 @@ class FrameController {
 	@PostMapping("/{id}/frames")
 	Mono<ResponseEntity<Object>> push(@PathVariable String id, ServerHttpRequest request) {
 		StreamIds.requireValid(id);
+		if (this.registry.draining()) {
+			this.registry.rejectWhileDraining(id);
+			return Mono.error(new ShuttingDownException(id));
+		}
 		MediaType contentType = request.getHeaders().getContentType();
 		if (contentType != null && "image".equals(contentType.getType())) {
 			return pushOne(id, request);
@@ -98,6 +106,9 @@ class FrameController {
 		return BodyReader.read(request, limit, "poolstream.limits.max-image-bytes")
 			.flatMap((bytes) -> this.transport.offer(id, bytes))
 			.flatMap((admission) -> {
+				if (admission.status() == Admission.Status.SHUTTING_DOWN) {
+					return Mono.error(new ShuttingDownException(id));
+				}
 				if (admission.status() == Admission.Status.SATURATED) {
 					return Mono.error(new ServerSaturatedException());
 				}
@@ -123,8 +134,16 @@ class FrameController {
 				Flux.defer(() -> Flux.fromIterable(finish(splitter))));
 		return frames.concatMap((frame) -> this.transport.offer(id, frame), 1)
 			.doOnNext((admission) -> {
+				// A long upload ends at shutdown rather than having every later frame refused, so
+				// the producer learns at once and the server's graceful shutdown need not wait for it.
+				if (admission.status() == Admission.Status.SHUTTING_DOWN) {
+					throw new ShuttingDownException(id);
+				}
 				counts.add(admission);
 				if (!admission.accepted() && settings.policy() == BackpressurePolicy.ERROR) {
+					if (admission.status() == Admission.Status.SATURATED) {
+						throw new ServerSaturatedException();
+					}
 					throw new StreamFullException(id, settings.effectiveCapacity());
 				}
 			})

@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "poolstream.demo.enabled=true", "poolstream.streams.heartbeat=2s",
+		properties = { "poolstream.demo.enabled=true", "poolstream.warm-up.enabled=false", "poolstream.streams.heartbeat=2s",
 				"poolstream.streams.default-retention=256" })
 class DashboardBrowserTests extends ServerIntegrationTest {
 

@@ -102,4 +102,42 @@ class FrameProcessorTests {
 		return new Raster(width, height, channels, samples);
 	}
 
+
+	@Test
+	void fullProcessingQueueFailsFrameAsSaturated() throws Exception {
+		// One worker held by a task and a queue of one already taken: the frame's decode task is refused.
+		java.util.concurrent.ThreadPoolExecutor bounded = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+				java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1));
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		try {
+			bounded.execute(() -> {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			bounded.execute(() -> { });
+			FrameProcessor processor = new FrameProcessor(new ImageDecoder(new ImageLimits(64L << 20, 50_000_000)),
+					new ImageEncoder(85), Schedulers.fromExecutorService(bounded), 1L << 40, 1, 1L << 40,
+					Clock.systemUTC());
+			Frame frame = new Frame("cam", 1, java.time.Instant.now(), System.nanoTime(),
+					io.poolstream.TestData.bytes("photos/rocket_640x427.jpg"));
+			StreamSettings settings = new StreamSettings(StageSyntax.parse("max:2"),
+					io.poolstream.codec.ImageFormat.PNG, false, BackpressurePolicy.BUFFER, 1, 1);
+
+			StepVerifier.create(processor.process(frame, settings))
+				.assertNext((outcome) -> {
+					assertThat(outcome).isInstanceOf(FrameFailure.class);
+					assertThat(((FrameFailure) outcome).kind()).isEqualTo(FailureKind.SATURATED);
+				})
+				.verifyComplete();
+		}
+		finally {
+			release.countDown();
+			bounded.shutdown();
+		}
+	}
+
 }

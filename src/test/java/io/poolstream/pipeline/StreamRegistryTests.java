@@ -162,6 +162,97 @@ class StreamRegistryTests {
 		assertThat(registry.list()).isEmpty();
 	}
 
+	@Test
+	void streamsBeyondCapAreRejected() {
+		StreamRegistry registry = registry(BackpressurePolicy.LATEST, 1);
+		for (int i = 0; i < 16; i++) {
+			registry.offer("cam-" + i, FRAME);
+		}
+
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.offer("cam-16", FRAME))
+			.isInstanceOf(TooManyStreamsException.class)
+			.hasMessageContaining("16");
+		assertThat(registry.list()).hasSize(16);
+		runAll();
+	}
+
+	@Test
+	void drainFinishesAcceptedFramesInOrder() {
+		StreamRegistry registry = registry(BackpressurePolicy.BUFFER, 8);
+		offer(registry, 4);
+
+		StepVerifier.create(registry.drain(Duration.ofSeconds(10)))
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(100))
+			.then(this::runAll)
+			.expectNext(true)
+			.verifyComplete();
+		assertThat(this.outcomes).extracting(FrameOutcome::seq).containsExactly(1L, 2L, 3L, 4L);
+		assertThat(this.budget.frames()).isZero();
+	}
+
+	@Test
+	void drainRefusesNewFramesWithoutCreatingStreams() {
+		StreamRegistry registry = registry(BackpressurePolicy.BUFFER, 8);
+		offer(registry, 1);
+
+		registry.drain(Duration.ofSeconds(10)).subscribe();
+
+		assertThat(registry.draining()).isTrue();
+		assertThat(registry.offer("cam", FRAME).status()).isEqualTo(Admission.Status.SHUTTING_DOWN);
+		assertThat(registry.offerWhenReady("cam", FRAME).block(TIMEOUT).status())
+			.isEqualTo(Admission.Status.SHUTTING_DOWN);
+		assertThat(registry.offer("other", FRAME).status()).isEqualTo(Admission.Status.SHUTTING_DOWN);
+		assertThat(registry.find("other")).isEmpty();
+		assertThat(registry.find("cam").orElseThrow().stats().rejected()).isEqualTo(2);
+		runAll();
+		assertThat(this.outcomes).extracting(FrameOutcome::seq).containsExactly(1L);
+	}
+
+	@Test
+	void drainAnswersBlockedProducer() {
+		StreamRegistry registry = registry(BackpressurePolicy.BLOCK, 1);
+		offer(registry, 2);
+		Mono<Admission> third = registry.offerWhenReady("cam", FRAME);
+
+		StepVerifier.create(third)
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(100))
+			.then(() -> registry.drain(Duration.ofSeconds(10)).subscribe())
+			.assertNext((admission) -> assertThat(admission.status()).isEqualTo(Admission.Status.SHUTTING_DOWN))
+			.verifyComplete();
+		runAll();
+		assertThat(this.outcomes).extracting(FrameOutcome::seq).containsExactly(1L, 2L);
+	}
+
+	@Test
+	void drainGivesUpAtTimeout() {
+		StreamRegistry registry = registry(BackpressurePolicy.BUFFER, 8);
+		offer(registry, 3);
+
+		// The frames never run, because nothing runs the executor's tasks, so only the timeout ends the wait.
+		StepVerifier.withVirtualTime(() -> registry.drain(Duration.ofSeconds(10)))
+			.expectSubscription()
+			.expectNoEvent(Duration.ofSeconds(9))
+			.thenAwait(Duration.ofSeconds(1))
+			.expectNext(false)
+			.verifyComplete();
+		assertThat(registry.framesHeld()).isEqualTo(3);
+
+		registry.close();
+		runAll();
+		assertThat(registry.framesHeld()).isZero();
+	}
+
+	@Test
+	void drainWithoutStreamsCompletesAtOnce() {
+		StreamRegistry registry = registry(BackpressurePolicy.BUFFER, 8);
+
+		StepVerifier.withVirtualTime(() -> registry.drain(Duration.ofSeconds(10)))
+			.expectNext(true)
+			.verifyComplete();
+	}
+
 	private StreamRegistry registry(BackpressurePolicy policy, int capacity) {
 		FrameProcessor processor = new FrameProcessor(new ImageDecoder(new ImageLimits(64L << 20, 50_000_000)),
 				new ImageEncoder(85), Schedulers.fromExecutor(this.executor), 1L << 40, 1, 1L << 40, Clock.systemUTC());

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * multipart boundary generation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "poolstream.demo.enabled=false", "poolstream.streams.heartbeat=2s" })
+		properties = { "poolstream.demo.enabled=false", "poolstream.warm-up.enabled=false",
+				"poolstream.streams.heartbeat=2s" })
 public abstract class ServerIntegrationTest {
 
 	@LocalServerPort

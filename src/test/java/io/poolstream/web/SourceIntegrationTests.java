@@ -15,8 +15,11 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.TestPropertySource;
@@ -135,7 +138,8 @@ class SourceIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
-	void pollSourceReconnectsAfterServerRestart() throws Exception {
+	@ExtendWith(OutputCaptureExtension.class)
+	void pollSourceReconnectsAfterServerRestart(CapturedOutput output) throws Exception {
 		this.streams.put("pull-poll", Map.of("policy", "latest"));
 		CompletableFuture<List<ServerSentEvent<String>>> received = SseClient.collect(
 				SseClient.events(this.webClient, "pull-poll", null), SseClient::isFrame, 2, TIMEOUT);
@@ -154,6 +158,7 @@ class SourceIntegrationTests extends ServerIntegrationTest {
 		this.imageServer.stop(0);
 		JsonNode failed = awaitSource("pull-poll", (source) -> source.get("state").asString().equals("backoff"));
 		assertThat(failed.get("lastError").asString()).isNotBlank();
+		assertThat(output.getOut()).contains("Stream pull-poll source failed, reconnecting with backoff");
 		long framesWhileDown = failed.get("frames").asLong();
 
 		this.imageServer = startImageServer(port);
