@@ -67,11 +67,13 @@ final class PoolstreamInstance implements AutoCloseable {
 
 
 	/**
-	 * Starts an instance with the demo off, on a random port of 127.0.0.1, with extra properties.
+	 * Starts an instance with the demo and the startup warm-up off, on a random port of 127.0.0.1,
+	 * with extra properties. Health reports the warm-up as not ready, which the tests need not wait out.
 	 */
 	static PoolstreamInstance start(String name, Map<String, String> properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
-				"poolstream.demo.enabled=false", "spring.main.banner-mode=off"));
+				"poolstream.demo.enabled=false", "poolstream.warm-up.enabled=false",
+				"spring.main.banner-mode=off"));
 		properties.forEach((key, value) -> all.add(key + "=" + value));
 		// Command-line arguments, because they override application.yml, which default properties do not.
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(PoolstreamApplication.class,
