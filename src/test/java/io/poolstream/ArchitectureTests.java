@@ -22,7 +22,19 @@ class ArchitectureTests {
 	void poolingImportsOnlyTheJdk() {
 		classes().that().resideInAPackage("io.poolstream.pooling..")
 			.and().doNotHaveSimpleName("package-info")
+			.and().doNotHaveSimpleName("VectorRasterKernel")
 			.should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.poolstream.pooling..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyVectorKernelImportsTheVectorModule() {
+		classes().that().haveSimpleName("VectorRasterKernel")
+			.should().onlyDependOnClassesThat()
+			.resideInAnyPackage("java..", "jdk.incubator.vector..", "io.poolstream.pooling..")
+			.check(CLASSES);
+		noClasses().that().doNotHaveSimpleName("VectorRasterKernel")
+			.should().dependOnClassesThat().resideInAnyPackage("jdk.incubator.vector..")
 			.check(CLASSES);
 	}
 

@@ -1,0 +1,98 @@
+package io.poolstream.pooling;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Optional;
+
+/**
+ * Chooses at run time between the Vector API kernels and the scalar ones.
+ *
+ * <p>{@link VectorRasterKernel} needs the incubating {@code jdk.incubator.vector} module, which a
+ * JVM resolves only when started with {@code --add-modules jdk.incubator.vector}. This class is
+ * compiled without that module and reaches the vector kernel only through method handles, so a
+ * JVM without the module never loads it and uses the scalar kernels, with one WARNING log line.
+ * Setting the system property {@value #DISABLED_PROPERTY} to {@code true} also selects the scalar
+ * kernels.
+ */
+final class VectorKernels {
+
+	static final String DISABLED_PROPERTY = "poolstream.vector.disabled";
+
+	private static final String MODULE = "jdk.incubator.vector";
+
+	private static final String KERNEL_CLASS = "io.poolstream.pooling.VectorRasterKernel";
+
+	private static final System.Logger logger = System.getLogger(VectorKernels.class.getName());
+
+	/** The kernel's {@code supports} and constructor, or null when the kernels are not in use. */
+	private static final MethodHandle SUPPORTS;
+
+	private static final MethodHandle CONSTRUCTOR;
+
+	static {
+		MethodHandle supports = null;
+		MethodHandle constructor = null;
+		if (Boolean.getBoolean(DISABLED_PROPERTY)) {
+			logger.log(System.Logger.Level.INFO, "Vector API kernels are disabled by -D" + DISABLED_PROPERTY
+					+ "=true, using the scalar kernels");
+		}
+		else if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+			logger.log(System.Logger.Level.WARNING, "The " + MODULE + " module is not loaded, so pooling uses the"
+					+ " slower scalar kernels; start the JVM with --add-modules " + MODULE + " to use SIMD");
+		}
+		else {
+			try {
+				MethodHandles.Lookup lookup = MethodHandles.lookup();
+				Class<?> kernel = Class.forName(KERNEL_CLASS);
+				supports = lookup.findStatic(kernel, "supports",
+						MethodType.methodType(boolean.class, PoolSpec.class, PoolAxis.class, PoolAxis.class, int.class));
+				constructor = lookup.findConstructor(kernel,
+						MethodType.methodType(void.class, PoolMode.class, int.class, int.class, int.class, int.class));
+			}
+			catch (ReflectiveOperationException | LinkageError ex) {
+				logger.log(System.Logger.Level.WARNING, "Vector API kernels failed to load, using the scalar kernels", ex);
+				supports = null;
+				constructor = null;
+			}
+		}
+		SUPPORTS = supports;
+		CONSTRUCTOR = constructor;
+	}
+
+
+	private VectorKernels() {
+	}
+
+
+	/**
+	 * Returns whether this JVM runs the Vector API kernels where they apply.
+	 */
+	static boolean available() {
+		return CONSTRUCTOR != null;
+	}
+
+	/**
+	 * Creates the vector kernel for this geometry, or returns empty when the kernels are not
+	 * available or do not cover the spec.
+	 */
+	static Optional<RasterKernel> create(PoolSpec spec, PoolAxis rows, PoolAxis columns, int channels) {
+		if (SUPPORTS == null || CONSTRUCTOR == null) {
+			return Optional.empty();
+		}
+		try {
+			if (!(boolean) SUPPORTS.invokeExact(spec, rows, columns, channels)) {
+				return Optional.empty();
+			}
+			return Optional.of((RasterKernel) CONSTRUCTOR.invoke(spec.mode(), spec.kernelHeight(), columns.inputSize,
+					columns.outputSize, channels));
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("creating the vector kernel failed", ex);
+		}
+	}
+
+}
