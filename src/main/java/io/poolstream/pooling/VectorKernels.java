@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * Chooses at run time between the Vector API kernels and the scalar ones.
  *
- * <p>{@link VectorRasterKernel} needs the incubating {@code jdk.incubator.vector} module, which a
+ * <p>{@link VectorRasterKernel} and {@link VectorPairRowKernel} need the incubating {@code jdk.incubator.vector} module, which a
  * JVM resolves only when started with {@code --add-modules jdk.incubator.vector}. This class is
- * compiled without that module and reaches the vector kernel only through method handles, so a
+ * compiled without that module and reaches the vector kernels only through method handles, so a
  * JVM without the module never loads it and uses the scalar kernels, with one WARNING log line.
  * Setting the system property {@value #DISABLED_PROPERTY} to {@code true} also selects the scalar
  * kernels.
@@ -21,18 +21,29 @@ final class VectorKernels {
 
 	private static final String MODULE = "jdk.incubator.vector";
 
-	private static final String KERNEL_CLASS = "io.poolstream.pooling.VectorRasterKernel";
+	private static final String RASTER_KERNEL_CLASS = "io.poolstream.pooling.VectorRasterKernel";
+
+	private static final String PAIR_ROW_KERNEL_CLASS = "io.poolstream.pooling.VectorPairRowKernel";
+
+	/** A pair row kernel that pools nothing, leaving each whole row to the scalar loop. */
+	static final PairRowKernel NO_PAIR_ROWS = (input, top, bottom, output, target, count) -> 0;
 
 	private static final System.Logger logger = System.getLogger(VectorKernels.class.getName());
 
-	/** The kernel's {@code supports} and constructor, or null when the kernels are not in use. */
+	/** The kernels' {@code supports} methods and constructors, all null when the kernels are not in use. */
 	private static final MethodHandle SUPPORTS;
 
 	private static final MethodHandle CONSTRUCTOR;
 
+	private static final MethodHandle PAIR_ROWS_SUPPORTED;
+
+	private static final MethodHandle PAIR_ROWS_CONSTRUCTOR;
+
 	static {
 		MethodHandle supports = null;
 		MethodHandle constructor = null;
+		MethodHandle pairRowsSupported = null;
+		MethodHandle pairRowsConstructor = null;
 		if (Boolean.getBoolean(DISABLED_PROPERTY)) {
 			logger.log(System.Logger.Level.INFO, "Vector API kernels are disabled by -D" + DISABLED_PROPERTY
 					+ "=true, using the scalar kernels");
@@ -44,20 +55,28 @@ final class VectorKernels {
 		else {
 			try {
 				MethodHandles.Lookup lookup = MethodHandles.lookup();
-				Class<?> kernel = Class.forName(KERNEL_CLASS);
+				Class<?> kernel = Class.forName(RASTER_KERNEL_CLASS);
 				supports = lookup.findStatic(kernel, "supports",
 						MethodType.methodType(boolean.class, PoolSpec.class, PoolAxis.class, PoolAxis.class, int.class));
 				constructor = lookup.findConstructor(kernel,
 						MethodType.methodType(void.class, PoolMode.class, int.class, int.class, int.class, int.class));
+				Class<?> pairRows = Class.forName(PAIR_ROW_KERNEL_CLASS);
+				pairRowsSupported = lookup.findStatic(pairRows, "supports", MethodType.methodType(boolean.class));
+				pairRowsConstructor = lookup.findConstructor(pairRows,
+						MethodType.methodType(void.class, PoolMode.class, long.class));
 			}
 			catch (ReflectiveOperationException | LinkageError ex) {
 				logger.log(System.Logger.Level.WARNING, "Vector API kernels failed to load, using the scalar kernels", ex);
 				supports = null;
 				constructor = null;
+				pairRowsSupported = null;
+				pairRowsConstructor = null;
 			}
 		}
 		SUPPORTS = supports;
 		CONSTRUCTOR = constructor;
+		PAIR_ROWS_SUPPORTED = pairRowsSupported;
+		PAIR_ROWS_CONSTRUCTOR = pairRowsConstructor;
 	}
 
 
@@ -86,6 +105,28 @@ final class VectorKernels {
 			}
 			return Optional.of((RasterKernel) CONSTRUCTOR.invoke(spec.mode(), spec.kernelHeight(), columns.inputSize,
 					columns.outputSize, channels));
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("creating the vector kernel failed", ex);
+		}
+	}
+
+	/**
+	 * Creates the vector kernel for float32 2×2 stride-2 rows with this mode and avg divisor, or
+	 * returns {@link #NO_PAIR_ROWS} when the kernels are not available.
+	 */
+	static PairRowKernel pairRowKernel(PoolMode mode, long divisor) {
+		if (PAIR_ROWS_SUPPORTED == null || PAIR_ROWS_CONSTRUCTOR == null) {
+			return NO_PAIR_ROWS;
+		}
+		try {
+			if (!(boolean) PAIR_ROWS_SUPPORTED.invokeExact()) {
+				return NO_PAIR_ROWS;
+			}
+			return (PairRowKernel) PAIR_ROWS_CONSTRUCTOR.invoke(mode, divisor);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
