@@ -75,7 +75,9 @@ public final class RasterPooler {
 	private static RasterKernel selectKernel(PoolSpec spec, PoolAxis rows, PoolAxis columns, int channels,
 			boolean vectorKernels) {
 		if (spec.mode() == PoolMode.GRADIENT) {
-			return new GradientRasterKernel(spec, rows, columns, channels);
+			Optional<RasterKernel> vector = vectorKernels ? VectorKernels.createGradient(spec, rows, columns, channels)
+					: Optional.empty();
+			return vector.orElseGet(() -> new GradientRasterKernel(spec, rows, columns, channels));
 		}
 		if (vectorKernels) {
 			Optional<RasterKernel> vector = VectorKernels.create(spec, rows, columns, channels);

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Chooses at run time between the Vector API kernels and the scalar ones.
  *
- * <p>{@link VectorRasterKernel} and {@link VectorPairRowKernel} need the incubating {@code jdk.incubator.vector} module, which a
+ * <p>{@link VectorRasterKernel}, {@link VectorGradientKernel} and {@link VectorPairRowKernel} need the incubating {@code jdk.incubator.vector} module, which a
  * JVM resolves only when started with {@code --add-modules jdk.incubator.vector}. This class is
  * compiled without that module and reaches the vector kernels only through method handles, so a
  * JVM without the module never loads it and uses the scalar kernels, with one WARNING log line.
@@ -23,6 +23,8 @@ final class VectorKernels {
 
 	private static final String RASTER_KERNEL_CLASS = "io.poolstream.pooling.VectorRasterKernel";
 
+	private static final String GRADIENT_KERNEL_CLASS = "io.poolstream.pooling.VectorGradientKernel";
+
 	private static final String PAIR_ROW_KERNEL_CLASS = "io.poolstream.pooling.VectorPairRowKernel";
 
 	/** A pair row kernel that pools nothing, leaving each whole row to the scalar loop. */
@@ -35,6 +37,10 @@ final class VectorKernels {
 
 	private static final MethodHandle CONSTRUCTOR;
 
+	private static final MethodHandle GRADIENT_SUPPORTS;
+
+	private static final MethodHandle GRADIENT_CONSTRUCTOR;
+
 	private static final MethodHandle PAIR_ROWS_SUPPORTED;
 
 	private static final MethodHandle PAIR_ROWS_CONSTRUCTOR;
@@ -42,6 +48,8 @@ final class VectorKernels {
 	static {
 		MethodHandle supports = null;
 		MethodHandle constructor = null;
+		MethodHandle gradientSupports = null;
+		MethodHandle gradientConstructor = null;
 		MethodHandle pairRowsSupported = null;
 		MethodHandle pairRowsConstructor = null;
 		if (Boolean.getBoolean(DISABLED_PROPERTY)) {
@@ -60,6 +68,11 @@ final class VectorKernels {
 						MethodType.methodType(boolean.class, PoolSpec.class, PoolAxis.class, PoolAxis.class, int.class));
 				constructor = lookup.findConstructor(kernel,
 						MethodType.methodType(void.class, PoolMode.class, int.class, int.class, int.class, int.class));
+				Class<?> gradient = Class.forName(GRADIENT_KERNEL_CLASS);
+				gradientSupports = lookup.findStatic(gradient, "supports",
+						MethodType.methodType(boolean.class, PoolSpec.class, PoolAxis.class, PoolAxis.class, int.class));
+				gradientConstructor = lookup.findConstructor(gradient,
+						MethodType.methodType(void.class, int.class, int.class, int.class, int.class));
 				Class<?> pairRows = Class.forName(PAIR_ROW_KERNEL_CLASS);
 				pairRowsSupported = lookup.findStatic(pairRows, "supports", MethodType.methodType(boolean.class));
 				pairRowsConstructor = lookup.findConstructor(pairRows,
@@ -69,12 +82,16 @@ final class VectorKernels {
 				logger.log(System.Logger.Level.WARNING, "Vector API kernels failed to load, using the scalar kernels", ex);
 				supports = null;
 				constructor = null;
+				gradientSupports = null;
+				gradientConstructor = null;
 				pairRowsSupported = null;
 				pairRowsConstructor = null;
 			}
 		}
 		SUPPORTS = supports;
 		CONSTRUCTOR = constructor;
+		GRADIENT_SUPPORTS = gradientSupports;
+		GRADIENT_CONSTRUCTOR = gradientConstructor;
 		PAIR_ROWS_SUPPORTED = pairRowsSupported;
 		PAIR_ROWS_CONSTRUCTOR = pairRowsConstructor;
 	}
@@ -104,6 +121,29 @@ final class VectorKernels {
 				return Optional.empty();
 			}
 			return Optional.of((RasterKernel) CONSTRUCTOR.invoke(spec.mode(), spec.kernelHeight(), columns.inputSize,
+					columns.outputSize, channels));
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("creating the vector kernel failed", ex);
+		}
+	}
+
+	/**
+	 * Creates the vector gradient kernel for this geometry, or returns empty when the kernels are
+	 * not available or do not cover the spec.
+	 */
+	static Optional<RasterKernel> createGradient(PoolSpec spec, PoolAxis rows, PoolAxis columns, int channels) {
+		if (GRADIENT_SUPPORTS == null || GRADIENT_CONSTRUCTOR == null) {
+			return Optional.empty();
+		}
+		try {
+			if (!(boolean) GRADIENT_SUPPORTS.invokeExact(spec, rows, columns, channels)) {
+				return Optional.empty();
+			}
+			return Optional.of((RasterKernel) GRADIENT_CONSTRUCTOR.invoke(columns.inputSize, rows.inputSize,
 					columns.outputSize, channels));
 		}
 		catch (RuntimeException | Error ex) {
