@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * and its rounded root one sample at a time.
  *
  * <p>Only {@link VectorKernels} loads this class, and only when the {@code jdk.incubator.vector}
- * module is in the boot layer. A call allocates eleven scratch rows of ints.
+ * module is in the boot layer. Each thread allocates eleven scratch rows of ints once per kernel,
+ * so a call allocates nothing after the first on its thread.
  */
 final class VectorGradientKernel implements RasterKernel {
 
@@ -46,6 +47,9 @@ final class VectorGradientKernel implements RasterKernel {
 
 	private final int outputRowLength;
 
+	/** Each thread's scratch rows, reused by every call on that thread. */
+	private final ThreadLocal<Scratch> scratch;
+
 
 	VectorGradientKernel(int inputWidth, int inputHeight, int outputWidth, int channels) {
 		this.width = inputWidth;
@@ -53,6 +57,8 @@ final class VectorGradientKernel implements RasterKernel {
 		this.channels = channels;
 		this.rowLength = inputWidth * channels;
 		this.outputRowLength = outputWidth * channels;
+		int length = this.rowLength;
+		this.scratch = ThreadLocal.withInitial(() -> new Scratch(length));
 	}
 
 
@@ -66,13 +72,14 @@ final class VectorGradientKernel implements RasterKernel {
 
 	@Override
 	public void poolRows(byte[] input, byte[] output, int fromRow, int toRow) {
-		int[][] differences = new int[SLOTS][this.rowLength];
-		int[][] smoothings = new int[SLOTS][this.rowLength];
-		int[] slotRow = new int[SLOTS];
+		Scratch scratch = this.scratch.get();
+		int[][] differences = scratch.differences;
+		int[][] smoothings = scratch.smoothings;
+		int[] slotRow = scratch.slotRow;
 		Arrays.fill(slotRow, -1);
-		int[] squares = new int[this.rowLength];
-		int[] slots = new int[4];
-		int[] rows = new int[4];
+		int[] squares = scratch.squares;
+		int[] slots = scratch.slots;
+		int[] rows = scratch.rows;
 		for (int oy = fromRow; oy < toRow; oy++) {
 			int y = 2 * oy;
 			rows[0] = Math.max(y - 1, 0);
@@ -183,6 +190,34 @@ final class VectorGradientKernel implements RasterKernel {
 			int first = (o / c) * 2 * c + o % c;
 			out[target + o] = (byte) GradientRasterKernel.roundedRoot(Math.max(squares[first], squares[first + c]));
 		}
+	}
+
+
+	/**
+	 * Scratch rows of one thread: the horizontal terms of {@link #SLOTS} input rows, the input
+	 * row each slot holds, and the squared magnitudes of one output row.
+	 */
+	private static final class Scratch {
+
+		final int[][] differences;
+
+		final int[][] smoothings;
+
+		final int[] slotRow = new int[SLOTS];
+
+		final int[] squares;
+
+		final int[] slots = new int[4];
+
+		final int[] rows = new int[4];
+
+
+		Scratch(int rowLength) {
+			this.differences = new int[SLOTS][rowLength];
+			this.smoothings = new int[SLOTS][rowLength];
+			this.squares = new int[rowLength];
+		}
+
 	}
 
 }

@@ -35,10 +35,16 @@ final class VectorPairRowKernel implements PairRowKernel {
 
 	private final float divisor;
 
+	/** {@code 1 / divisor} when the divisor is a power of two, else 0. */
+	private final float reciprocal;
+
 
 	VectorPairRowKernel(PoolMode mode, long divisor) {
 		this.mode = mode;
 		this.divisor = divisor;
+		// Dividing by a power of two and multiplying by its reciprocal round the same exact
+		// quotient, so both give the same float, and a multiply is several times faster.
+		this.reciprocal = (divisor > 0 && Long.bitCount(divisor) == 1) ? 1.0f / divisor : 0;
 	}
 
 
@@ -110,8 +116,8 @@ final class VectorPairRowKernel implements PairRowKernel {
 				.add(FloatVector.fromArray(FLOATS, in, top + x + 1))
 				.add(FloatVector.fromArray(FLOATS, in, bottom + x))
 				.add(FloatVector.fromArray(FLOATS, in, bottom + x + 1));
-			((FloatVector) sum.div(this.divisor).rearrange(PACK_EVEN).reinterpretShape(HALF_FLOATS, 0))
-				.intoArray(out, target + ox);
+			FloatVector mean = (this.reciprocal != 0) ? sum.mul(this.reciprocal) : sum.div(this.divisor);
+			((FloatVector) mean.rearrange(PACK_EVEN).reinterpretShape(HALF_FLOATS, 0)).intoArray(out, target + ox);
 		}
 		return ox;
 	}

@@ -4,6 +4,7 @@ import java.util.Random;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,17 @@ class VectorPairRowKernelTests {
 	@ParameterizedTest
 	@EnumSource(value = PoolMode.class, names = { "MAX", "MIN", "AVG" })
 	void vectorRowsMatchScalarRowsBitForBit(PoolMode mode) {
+		assertVectorMatchesScalar(PoolSpec.of(mode, 2));
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 3, 4, 8, 7 })
+	void divisorOverrideMatchesScalarBitForBit(int divisor) {
+		// Powers of two multiply by the reciprocal, other divisors divide.
+		assertVectorMatchesScalar(PoolSpec.builder().mode(PoolMode.AVG).kernel(2).divisorOverride(divisor).build());
+	}
+
+	private static void assertVectorMatchesScalar(PoolSpec spec) {
 		Random random = new Random(29);
 		for (int width : new int[] { 2, 17, 34, 35, 64, 101, 258 }) {
 			int[] shape = { 2, 7, width };
@@ -30,14 +42,13 @@ class VectorPairRowKernelTests {
 						: (float) random.nextGaussian();
 			}
 			Tensor input = new Tensor(shape, data);
-			PoolSpec spec = PoolSpec.of(mode, 2);
 
 			float[] vector = TensorPooler.of(spec, shape, true).pool(input).data();
 			float[] scalar = TensorPooler.of(spec, shape, false).pool(input).data();
 
 			assertThat(vector).hasSameSizeAs(scalar);
 			for (int i = 0; i < vector.length; i++) {
-				assertThat(Float.floatToIntBits(vector[i])).as("width %d, output %d", width, i)
+				assertThat(Float.floatToIntBits(vector[i])).as("%s, width %d, output %d", spec.describe(), width, i)
 					.isEqualTo(Float.floatToIntBits(scalar[i]));
 			}
 		}
