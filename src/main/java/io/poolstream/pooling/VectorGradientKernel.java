@@ -96,7 +96,7 @@ final class VectorGradientKernel implements RasterKernel {
 	}
 
 	/**
-	 * Returns the slot that holds the horizontal terms of input row {@code y}, computing them
+	 * Returns the slot that contains the horizontal terms of input row {@code y}, computing them
 	 * into a slot whose row is not in {@code rows} when they are missing.
 	 */
 	private int slotOf(int y, int[] rows, int[] slotRow, byte[] input, int[][] differences, int[][] smoothings) {
@@ -195,7 +195,7 @@ final class VectorGradientKernel implements RasterKernel {
 
 	/**
 	 * Scratch rows of one thread: the horizontal terms of {@link #SLOTS} input rows, the input
-	 * row each slot holds, and the squared magnitudes of one output row.
+	 * row in each slot, and the squared magnitudes of one output row.
 	 */
 	private static final class Scratch {
 

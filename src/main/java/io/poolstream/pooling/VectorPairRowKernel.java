@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * so results are identical to the bit.
  *
  * <p>Each step loads the top row at {@code x} and {@code x + 1} and the bottom row likewise, so
- * lane {@code i} holds the four taps of the window starting at column {@code x + i}, in
+ * lane {@code i} contains the four taps of the window starting at column {@code x + i}, in
  * PyTorch's order. The lanes of even columns are the output values, and one shuffle packs them
  * into the low half of the vector, which is stored. Max keeps a tap when it is greater or NaN,
  * min when it is smaller or NaN, and avg sums from 0 and divides by the divisor.
@@ -43,13 +43,14 @@ final class VectorPairRowKernel implements PairRowKernel {
 		this.mode = mode;
 		this.divisor = divisor;
 		// Dividing by a power of two and multiplying by its reciprocal round the same exact
-		// quotient, so both give the same float, and a multiply is several times faster.
+		// quotient, so both give the same float, and a vector multiply costs far less than a
+		// vector divide on x86.
 		this.reciprocal = (divisor > 0 && Long.bitCount(divisor) == 1) ? 1.0f / divisor : 0;
 	}
 
 
 	/**
-	 * Returns whether the preferred vector holds at least two windows.
+	 * Returns whether the preferred vector has room for at least two windows.
 	 */
 	static boolean supports() {
 		return FLOATS.length() >= 4;
@@ -68,7 +69,7 @@ final class VectorPairRowKernel implements PairRowKernel {
 		int lanes = FLOATS.length();
 		int half = lanes / 2;
 		int ox = 0;
-		// The loads read 2 * ox + 1 + lanes columns, which is at most 2 * count.
+		// The last load ends before column 2 * ox + 1 + lanes, which stays within the 2 * count columns.
 		for (; 2 * ox + 1 + lanes <= 2 * count; ox += half) {
 			int x = 2 * ox;
 			FloatVector max = FloatVector.fromArray(FLOATS, in, top + x);

@@ -1,8 +1,11 @@
 package io.poolstream.pooling;
 
+import java.nio.ByteOrder;
+
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
@@ -19,15 +22,19 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link WindowRasterKernel} compute it.
  *
  * <p>Each vector step loads whole runs of samples at the window's tap offsets (unit stride, one
- * load per tap), so every lane holds the reduction of the window that starts at that lane's
+ * load per tap), so every lane contains the reduction of the window that starts at that lane's
  * sample. Only the lanes of even pixels are output samples, and one shuffle packs them to the
  * front of the vector before it is stored. Columns near the right edge, where a full vector
  * would read past the input row or write past the output row, take a scalar loop, so a call
  * writes only inside its own output rows.
  *
  * <p>Only {@link VectorKernels} loads this class, and only when the {@code jdk.incubator.vector}
- * module is in the boot layer. The loops are long and repetitive on purpose: C2 turns a vector
- * expression into machine instructions only when its operators are constants.
+ * module is in the boot layer. The loops are long and repetitive on purpose, because C2 turns a
+ * vector expression into machine instructions only when its operators are constants.
+ *
+ * <p>NOTE: in a test JVM that ran max, then min, through {@link #extremeTwo} on JDK 17, the second
+ * mode ran up to four times slower than alone, as if C2 had recompiled it without inlining the
+ * Vector API calls. The benchmarks run one op per JVM and do not show this.
  */
 final class VectorRasterKernel implements RasterKernel {
 
@@ -37,7 +44,7 @@ final class VectorRasterKernel implements RasterKernel {
 
 	private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
-	/** Byte vectors with one lane per short lane, loaded and widened for the 2×2 sums. */
+	/** Byte vectors with one lane per short lane, which the packed 2×2 averages narrow to. */
 	private static final VectorSpecies<Byte> BYTES_PER_SHORT = VectorSpecies.of(byte.class,
 			VectorShape.forBitSize(SHORTS.vectorBitSize() / 2));
 
@@ -58,19 +65,26 @@ final class VectorRasterKernel implements RasterKernel {
 
 	private final int outputRowLength;
 
-	/** 0x80 for max, 0x7F for min: maps unsigned samples to signed ones in the order to maximize. */
+	/** The XOR mask that orders samples as signed bytes for a signed max, 0x80 for max and 0x7F for min. */
 	private final byte flip;
 
 	private final VectorShuffle<Byte> packBytes;
 
-	private final VectorShuffle<Short> packShorts;
+	/**
+	 * The 2×2 avg loop sums even and odd samples in separate short vectors. These shuffles move
+	 * the lanes of output samples at even and at odd positions to the front, and the mask picks
+	 * which of the two each packed lane comes from.
+	 */
+	private final VectorShuffle<Short> packEven;
+
+	private final VectorShuffle<Short> packOdd;
+
+	private final VectorMask<Short> oddLanes;
 
 	private final VectorShuffle<Integer> packInts;
 
 	/** Input samples one vector step covers, a whole number of pixel pairs. */
 	private final int byteSpan;
-
-	private final int shortSpan;
 
 	private final int intSpan;
 
@@ -83,11 +97,22 @@ final class VectorRasterKernel implements RasterKernel {
 		this.outputRowLength = outputWidth * channels;
 		this.flip = (byte) ((mode == PoolMode.MIN) ? 0x7F : 0x80);
 		this.byteSpan = span(BYTES.length(), channels);
-		this.shortSpan = span(SHORTS.length(), channels);
 		this.intSpan = span(INTS.length(), channels);
 		this.packBytes = VectorShuffle.fromArray(BYTES, packIndices(BYTES.length(), channels), 0);
-		this.packShorts = VectorShuffle.fromArray(SHORTS, packIndices(SHORTS.length(), channels), 0);
 		this.packInts = VectorShuffle.fromArray(INTS, packIndices(INTS.length(), channels), 0);
+		int[] sampleIndices = packIndices(BYTES.length(), channels);
+		int[] evenIndices = new int[SHORTS.length()];
+		int[] oddIndices = new int[SHORTS.length()];
+		boolean[] odd = new boolean[SHORTS.length()];
+		for (int j = 0; j < SHORTS.length(); j++) {
+			int sample = sampleIndices[j];
+			odd[j] = (sample & 1) == 1;
+			evenIndices[j] = odd[j] ? 0 : sample / 2;
+			oddIndices[j] = odd[j] ? sample / 2 : 0;
+		}
+		this.packEven = VectorShuffle.fromArray(SHORTS, evenIndices, 0);
+		this.packOdd = VectorShuffle.fromArray(SHORTS, oddIndices, 0);
+		this.oddLanes = VectorMask.fromArray(SHORTS, odd, 0);
 	}
 
 
@@ -110,7 +135,7 @@ final class VectorRasterKernel implements RasterKernel {
 
 	/**
 	 * Returns whether this kernel computes exactly what the scalar kernels would, and whether
-	 * the vector shape holds at least one pixel pair.
+	 * one vector has room for at least one pixel pair.
 	 */
 	static boolean supports(PoolSpec spec, PoolAxis rows, PoolAxis columns, int channels) {
 		int kernel = spec.kernelHeight();
@@ -120,7 +145,9 @@ final class VectorRasterKernel implements RasterKernel {
 		boolean reduction = spec.mode() == PoolMode.MAX || spec.mode() == PoolMode.MIN
 				|| (spec.mode() == PoolMode.AVG
 						&& (spec.divisorOverride() == 0 || spec.divisorOverride() == kernel * kernel));
-		return reduction && span(INTS.length(), channels) > 0 && hasFullWindows(rows, kernel)
+		// The 2×2 avg loop reads the low byte of a short as the sample at the lower index.
+		boolean littleEndian = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+		return reduction && littleEndian && span(INTS.length(), channels) > 0 && hasFullWindows(rows, kernel)
 				&& hasFullWindows(columns, kernel);
 	}
 
@@ -198,33 +225,36 @@ final class VectorRasterKernel implements RasterKernel {
 	}
 
 	/**
-	 * Avg of 2×2 windows: sums in shorts, then {@code (s + 1 + ((s >> 2) & 1)) >> 2}, which is
-	 * {@code s / 4} rounded with ties to even.
+	 * Avg of 2×2 windows. Each load of bytes is read as shorts, whose low and high bytes are the
+	 * samples at even and odd positions, so two masks or shifts widen a whole vector of bytes.
+	 * The sums of output samples are packed, then rounded as {@code (s + 1 + ((s >> 2) & 1)) >> 2},
+	 * which is {@code s / 4} rounded with ties to even.
 	 */
 	private int averageTwo(byte[] in, int top, byte[] out, int target) {
 		int c = this.channels;
-		int lanes = SHORTS.length();
+		int lanes = BYTES.length();
 		int bottom = top + this.inputRowLength;
 		int lastInput = this.inputRowLength - c - lanes;
-		int lastOutput = this.outputRowLength - lanes;
+		int lastOutput = this.outputRowLength - SHORTS.length();
 		int p = 0;
 		int o = 0;
-		for (; p <= lastInput && o <= lastOutput; p += this.shortSpan, o += this.shortSpan / 2) {
-			ShortVector sum = widenToShorts(in, top + p).add(widenToShorts(in, top + p + c))
-				.add(widenToShorts(in, bottom + p))
-				.add(widenToShorts(in, bottom + p + c));
+		for (; p <= lastInput && o <= lastOutput; p += this.byteSpan, o += this.byteSpan / 2) {
+			ShortVector a = ByteVector.fromArray(BYTES, in, top + p).reinterpretAsShorts();
+			ShortVector b = ByteVector.fromArray(BYTES, in, top + p + c).reinterpretAsShorts();
+			ShortVector d = ByteVector.fromArray(BYTES, in, bottom + p).reinterpretAsShorts();
+			ShortVector e = ByteVector.fromArray(BYTES, in, bottom + p + c).reinterpretAsShorts();
+			ShortVector even = a.and((short) 0xFF).add(b.and((short) 0xFF))
+				.add(d.and((short) 0xFF))
+				.add(e.and((short) 0xFF));
+			ShortVector odd = a.lanewise(VectorOperators.LSHR, 8).add(b.lanewise(VectorOperators.LSHR, 8))
+				.add(d.lanewise(VectorOperators.LSHR, 8)).add(e.lanewise(VectorOperators.LSHR, 8));
+			ShortVector sum = even.rearrange(this.packEven).blend(odd.rearrange(this.packOdd), this.oddLanes);
 			ShortVector rounded = sum.add(sum.lanewise(VectorOperators.LSHR, 2).and((short) 1))
 				.add((short) 1)
 				.lanewise(VectorOperators.LSHR, 2);
-			((ByteVector) rounded.rearrange(this.packShorts).convertShape(VectorOperators.S2B, BYTES_PER_SHORT, 0))
-				.intoArray(out, target + o);
+			((ByteVector) rounded.convertShape(VectorOperators.S2B, BYTES_PER_SHORT, 0)).intoArray(out, target + o);
 		}
 		return o;
-	}
-
-	private static ShortVector widenToShorts(byte[] in, int offset) {
-		return ((ShortVector) ByteVector.fromArray(BYTES_PER_SHORT, in, offset)
-			.convertShape(VectorOperators.B2S, SHORTS, 0)).and((short) 0xFF);
 	}
 
 	/**
