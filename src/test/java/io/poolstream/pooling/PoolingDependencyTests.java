@@ -28,7 +28,7 @@ class PoolingDependencyTests {
 	}
 
 	@Test
-	void vectorKernelsDependOnlyOnJavaAndVectorApi() {
+	void vectorKernelsImportOnlyVectorApi() {
 		JavaClasses pooling = new ClassFileImporter()
 				.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 				.importPackages("io.poolstream.pooling");

@@ -119,6 +119,21 @@ class VectorRasterKernelTests {
 		}
 	}
 
+	@Test
+	void ninthsMultiplierRoundsEverySum() {
+		// The 3×3 avg loop divides by 9 as ((s + 4) * 7282) >>> 16. Nine is odd, so no quotient
+		// is a tie, and the rounded quotient is the nearest integer.
+		for (int sum = 0; sum <= 9 * 255; sum++) {
+			int expected = (int) Math.rint(sum / 9.0);
+
+			int actual = ((sum + 4) * 7282) >>> 16;
+
+			if (actual != expected) {
+				assertThat(actual).as("sum %d", sum).isEqualTo(expected);
+			}
+		}
+	}
+
 	@Provide
 	Arbitrary<PoolSpec> specs() {
 		Arbitrary<PoolMode> modes = Arbitraries.of(MODES);
