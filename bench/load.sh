@@ -41,7 +41,7 @@ mvn -q -Dstyle.color=never -DskipTests package
 jar="$(ls target/poolstream-*.jar | sed -n 1p)"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-java ${heap:+-Xmx$heap} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
+java ${heap:+-Xmx$heap} --add-modules jdk.incubator.vector -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
   > "$out/load-server.log" 2>&1 &
 server_pid=$!
 stop_server() {

@@ -29,7 +29,7 @@ mvn -q -Dstyle.color=never -DskipTests package
 jar="$(ls target/poolstream-*.jar | sed -n 1p)"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-java -Xmx512m -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
+java -Xmx512m --add-modules jdk.incubator.vector -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
   --poolstream.streams.heartbeat=5s > "$out/subscribers-server.log" 2>&1 &
 server_pid=$!
 driver_pid=""

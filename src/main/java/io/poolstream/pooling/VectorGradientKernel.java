@@ -23,8 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * and its rounded root one sample at a time.
  *
  * <p>Only {@link VectorKernels} loads this class, and only when the {@code jdk.incubator.vector}
- * module is in the boot layer. Each thread allocates eleven scratch rows of ints once per kernel,
- * so a call allocates nothing after the first on its thread.
+ * module is in the boot layer. Each thread keeps eleven scratch rows of ints, so a call allocates
+ * nothing unless its rows are longer than any its thread pooled before.
  */
 final class VectorGradientKernel implements RasterKernel {
 
@@ -37,6 +37,12 @@ final class VectorGradientKernel implements RasterKernel {
 	/** Input rows whose horizontal terms are kept: the four of one output row plus one to fill. */
 	private static final int SLOTS = 5;
 
+	/**
+	 * Each thread's scratch rows, shared by every kernel on that thread because the pipeline
+	 * builds a kernel per frame. They grow to the longest row the thread has pooled.
+	 */
+	private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
+
 	private final int width;
 
 	private final int height;
@@ -47,8 +53,6 @@ final class VectorGradientKernel implements RasterKernel {
 
 	private final int outputRowLength;
 
-	/** Each thread's scratch rows, reused by every call on that thread. */
-	private final ThreadLocal<Scratch> scratch;
 
 
 	VectorGradientKernel(int inputWidth, int inputHeight, int outputWidth, int channels) {
@@ -57,8 +61,6 @@ final class VectorGradientKernel implements RasterKernel {
 		this.channels = channels;
 		this.rowLength = inputWidth * channels;
 		this.outputRowLength = outputWidth * channels;
-		int length = this.rowLength;
-		this.scratch = ThreadLocal.withInitial(() -> new Scratch(length));
 	}
 
 
@@ -72,7 +74,11 @@ final class VectorGradientKernel implements RasterKernel {
 
 	@Override
 	public void poolRows(byte[] input, byte[] output, int fromRow, int toRow) {
-		Scratch scratch = this.scratch.get();
+		Scratch scratch = SCRATCH.get();
+		if (scratch == null || scratch.squares.length < this.rowLength) {
+			scratch = new Scratch(this.rowLength);
+			SCRATCH.set(scratch);
+		}
 		int[][] differences = scratch.differences;
 		int[][] smoothings = scratch.smoothings;
 		int[] slotRow = scratch.slotRow;
