@@ -107,6 +107,14 @@ final class VectorPairRowKernel implements PairRowKernel {
 	}
 
 	private int averageRow(float[] in, int top, int bottom, float[] out, int target, int count) {
+		// Two loops, because C2 on JDK 17 boxes a vector that two branches of one loop produce.
+		if (this.reciprocal != 0) {
+			return scaleRow(in, top, bottom, out, target, count, this.reciprocal);
+		}
+		return divideRow(in, top, bottom, out, target, count, this.divisor);
+	}
+
+	private static int scaleRow(float[] in, int top, int bottom, float[] out, int target, int count, float scale) {
 		int lanes = FLOATS.length();
 		int half = lanes / 2;
 		FloatVector zero = FloatVector.zero(FLOATS);
@@ -117,7 +125,24 @@ final class VectorPairRowKernel implements PairRowKernel {
 				.add(FloatVector.fromArray(FLOATS, in, top + x + 1))
 				.add(FloatVector.fromArray(FLOATS, in, bottom + x))
 				.add(FloatVector.fromArray(FLOATS, in, bottom + x + 1));
-			FloatVector mean = (this.reciprocal != 0) ? sum.mul(this.reciprocal) : sum.div(this.divisor);
+			FloatVector mean = sum.mul(scale);
+			((FloatVector) mean.rearrange(PACK_EVEN).reinterpretShape(HALF_FLOATS, 0)).intoArray(out, target + ox);
+		}
+		return ox;
+	}
+
+	private static int divideRow(float[] in, int top, int bottom, float[] out, int target, int count, float divisor) {
+		int lanes = FLOATS.length();
+		int half = lanes / 2;
+		FloatVector zero = FloatVector.zero(FLOATS);
+		int ox = 0;
+		for (; 2 * ox + 1 + lanes <= 2 * count; ox += half) {
+			int x = 2 * ox;
+			FloatVector sum = zero.add(FloatVector.fromArray(FLOATS, in, top + x))
+				.add(FloatVector.fromArray(FLOATS, in, top + x + 1))
+				.add(FloatVector.fromArray(FLOATS, in, bottom + x))
+				.add(FloatVector.fromArray(FLOATS, in, bottom + x + 1));
+			FloatVector mean = sum.div(divisor);
 			((FloatVector) mean.rearrange(PACK_EVEN).reinterpretShape(HALF_FLOATS, 0)).intoArray(out, target + ox);
 		}
 		return ox;
