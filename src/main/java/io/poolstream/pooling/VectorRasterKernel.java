@@ -31,10 +31,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Only {@link VectorKernels} loads this class, and only when the {@code jdk.incubator.vector}
  * module is in the boot layer. The loops are long and repetitive on purpose, because C2 turns a
  * vector expression into machine instructions only when its operators are constants.
- *
- * <p>NOTE: in a test JVM that ran max, then min, through {@link #extremeTwo} on JDK 17, the second
- * mode ran up to four times slower than alone, as if C2 had recompiled it without inlining the
- * Vector API calls. The benchmarks run one op per JVM and do not show this.
+
  */
 final class VectorRasterKernel implements RasterKernel {
 
