@@ -31,7 +31,6 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Only {@link VectorKernels} loads this class, and only when the {@code jdk.incubator.vector}
  * module is in the boot layer. The loops are long and repetitive on purpose, because C2 turns a
  * vector expression into machine instructions only when its operators are constants.
-
  */
 final class VectorRasterKernel implements RasterKernel {
 
