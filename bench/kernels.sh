@@ -37,7 +37,8 @@ mvn -q -Dstyle.color=never -Pbench -DskipTests compile
 mvn -q -Dstyle.color=never -Pbench dependency:build-classpath -Dmdep.includeScope=runtime \
   -Dmdep.outputFile=target/bench/classpath.txt >/dev/null
 classpath="target/bench/classes:$(cat target/bench/classpath.txt)"
-jvm_args="-Dpoolstream.bench.inputs=$(pwd)/$out -Xms4g -Xmx4g"
+# The Vector API kernels run only when the JVM loads the incubating module.
+jvm_args="-Dpoolstream.bench.inputs=$(pwd)/$out -Xms4g -Xmx4g --add-modules jdk.incubator.vector"
 
 if $quick; then
   sizes=1920x1080

@@ -118,7 +118,7 @@ run_load() {
   fi
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   # Every producer and subscriber connects from 127.0.0.1, so the per-client abuse limits are off.
-  java ${heap:+-Xmx$heap} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
+  java ${heap:+-Xmx$heap} --add-modules jdk.incubator.vector -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
     --poolstream.security.limits.ingest-rate=0 --poolstream.security.limits.max-event-streams-per-client=0 \
     --poolstream.security.limits.max-event-streams=0 \
     "${extra[@]}" > "$out/load-server-$mode.log" 2>&1 &

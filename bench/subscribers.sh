@@ -30,7 +30,7 @@ jar="$(ls target/poolstream-*.jar | sed -n 1p)"
 
 # Every producer and subscriber connects from 127.0.0.1, so the per-client abuse limits are off.
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-java -Xmx512m -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
+java -Xmx512m --add-modules jdk.incubator.vector -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
   --poolstream.security.limits.ingest-rate=0 --poolstream.security.limits.max-event-streams-per-client=0 \
   --poolstream.security.limits.max-event-streams=0 \
   --poolstream.streams.heartbeat=5s > "$out/subscribers-server.log" 2>&1 &

@@ -22,7 +22,20 @@ class ArchitectureTests {
 	void poolingImportsOnlyTheJdk() {
 		classes().that().resideInAPackage("io.poolstream.pooling..")
 			.and().doNotHaveSimpleName("package-info")
+			.and().haveSimpleNameNotStartingWith("Vector")
 			.should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.poolstream.pooling..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyVectorKernelsImportTheVectorModule() {
+		classes().that().resideInAPackage("io.poolstream.pooling..")
+			.and().haveSimpleNameStartingWith("Vector")
+			.should().onlyDependOnClassesThat()
+			.resideInAnyPackage("java..", "jdk.incubator.vector..", "io.poolstream.pooling..")
+			.check(CLASSES);
+		noClasses().that().haveSimpleNameNotEndingWith("Kernel")
+			.should().dependOnClassesThat().resideInAnyPackage("jdk.incubator.vector..")
 			.check(CLASSES);
 	}
 

@@ -3,8 +3,8 @@ package io.poolstream.pooling;
 /**
  * One pooling kernel bound to a fixed input size, channel count and spec.
  *
- * <p>Implementations keep only immutable state and allocate their scratch rows per call, so
- * calls for disjoint output row ranges may run concurrently.
+ * <p>Implementations keep only immutable state, and scratch rows either per call or per
+ * thread, so calls for disjoint output row ranges may run concurrently.
  */
 interface RasterKernel {
 

@@ -1,6 +1,7 @@
 package io.poolstream.pooling;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Pools 8-bit rasters of one size and channel count with one {@link PoolSpec}.
@@ -32,7 +33,7 @@ public final class RasterPooler {
 	private final RasterKernel kernel;
 
 
-	private RasterPooler(PoolSpec spec, int inputWidth, int inputHeight, int channels) {
+	private RasterPooler(PoolSpec spec, int inputWidth, int inputHeight, int channels, boolean vectorKernels) {
 		this.spec = spec;
 		this.inputWidth = inputWidth;
 		this.inputHeight = inputHeight;
@@ -41,7 +42,7 @@ public final class RasterPooler {
 		PoolAxis columns = PoolAxis.width(spec, inputWidth);
 		this.outputWidth = columns.outputSize;
 		this.outputHeight = rows.outputSize;
-		this.kernel = selectKernel(spec, rows, columns, channels);
+		this.kernel = selectKernel(spec, rows, columns, channels, vectorKernels);
 	}
 
 
@@ -51,6 +52,14 @@ public final class RasterPooler {
 	 * @throws IllegalArgumentException if a size is not positive or channels is not 1 to 4
 	 */
 	public static RasterPooler of(PoolSpec spec, int inputWidth, int inputHeight, int channels) {
+		return of(spec, inputWidth, inputHeight, channels, true);
+	}
+
+	/**
+	 * Creates a pooler that uses the Vector API kernels only if {@code vectorKernels} is true and
+	 * {@link VectorKernels#available()}, so that tests can run both kernel families in one JVM.
+	 */
+	static RasterPooler of(PoolSpec spec, int inputWidth, int inputHeight, int channels, boolean vectorKernels) {
 		Objects.requireNonNull(spec, "spec");
 		if (inputWidth < 1 || inputHeight < 1) {
 			throw new IllegalArgumentException("input size must be positive, got " + inputWidth + "x" + inputHeight);
@@ -60,12 +69,21 @@ public final class RasterPooler {
 		}
 		spec.validate();
 
-		return new RasterPooler(spec, inputWidth, inputHeight, channels);
+		return new RasterPooler(spec, inputWidth, inputHeight, channels, vectorKernels);
 	}
 
-	private static RasterKernel selectKernel(PoolSpec spec, PoolAxis rows, PoolAxis columns, int channels) {
+	private static RasterKernel selectKernel(PoolSpec spec, PoolAxis rows, PoolAxis columns, int channels,
+			boolean vectorKernels) {
 		if (spec.mode() == PoolMode.GRADIENT) {
-			return new GradientRasterKernel(spec, rows, columns, channels);
+			Optional<RasterKernel> vector = vectorKernels ? VectorKernels.createGradient(spec, rows, columns, channels)
+					: Optional.empty();
+			return vector.orElseGet(() -> new GradientRasterKernel(spec, rows, columns, channels));
+		}
+		if (vectorKernels) {
+			Optional<RasterKernel> vector = VectorKernels.create(spec, rows, columns, channels);
+			if (vector.isPresent()) {
+				return vector.get();
+			}
 		}
 		if (TwoByTwoRasterKernel.supports(spec, rows, columns)) {
 			return new TwoByTwoRasterKernel(spec.mode(), columns.inputSize, columns.outputSize, channels);
@@ -73,6 +91,13 @@ public final class RasterPooler {
 		return new WindowRasterKernel(spec, rows, columns, channels);
 	}
 
+
+	/**
+	 * Returns the simple name of the kernel class in use, for tests and logs.
+	 */
+	String kernelName() {
+		return this.kernel.getClass().getSimpleName();
+	}
 
 	public PoolSpec spec() {
 		return this.spec;

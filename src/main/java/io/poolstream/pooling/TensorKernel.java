@@ -32,14 +32,19 @@ final class TensorKernel {
 	/** Whether every window is a full 2×2 block at stride 2, which {@link #poolPairs} handles. */
 	private final boolean pairs;
 
+	/** Pools the start of each row of {@link #poolPairs}, or nothing without the Vector API. */
+	private final PairRowKernel vectorPairs;
 
-	TensorKernel(PoolSpec spec, PoolAxis rows, PoolAxis columns) {
+
+	TensorKernel(PoolSpec spec, PoolAxis rows, PoolAxis columns, boolean vectorKernels) {
 		this.spec = spec;
 		this.rows = rows;
 		this.columns = columns;
 		PoolMode mode = spec.mode();
 		this.pairs = !spec.adaptive() && (mode == PoolMode.MAX || mode == PoolMode.MIN || mode == PoolMode.AVG)
 				&& isPairs(rows) && isPairs(columns);
+		this.vectorPairs = (this.pairs && vectorKernels) ? VectorKernels.pairRowKernel(mode, divisor(0, 0))
+				: VectorKernels.NO_PAIR_ROWS;
 	}
 
 
@@ -84,55 +89,42 @@ final class TensorKernel {
 
 	/**
 	 * Pools one output row of full 2×2 windows at stride 2, the common case, without the tap
-	 * tables. It performs the same float operations in the same order as the general loops, so
-	 * results are identical to the bit. The taps go top left, top right, bottom left, bottom
-	 * right, a NaN is kept once seen, and the sum starts from 0.
+	 * tables. It gives the same results as the general loops, identical to the bit: the taps go
+	 * top left, top right, bottom left, bottom right, max and min keep a NaN once seen, and the
+	 * sum starts from 0. The vector kernel, when present, pools the start of the row.
 	 */
 	private void poolPairs(float[] input, int top, float[] output, int target) {
 		int bottom = top + this.columns.inputSize;
 		int count = this.columns.outputSize;
+		int from = this.vectorPairs.poolRow(input, top, bottom, output, target, count);
 		switch (this.spec.mode()) {
 			case MAX -> {
-				for (int ox = 0; ox < count; ox++) {
+				for (int ox = from; ox < count; ox++) {
 					int x = 2 * ox;
-					float max = input[top + x];
-					float value = input[top + x + 1];
-					if (value > max || Float.isNaN(value)) {
-						max = value;
-					}
-					value = input[bottom + x];
-					if (value > max || Float.isNaN(value)) {
-						max = value;
-					}
-					value = input[bottom + x + 1];
-					if (value > max || Float.isNaN(value)) {
-						max = value;
-					}
-					output[target + ox] = max;
+					float a = input[top + x];
+					float b = input[top + x + 1];
+					float c = input[bottom + x];
+					float d = input[bottom + x + 1];
+					// Math.max is NaN when a tap is, and compiles without branches, where the
+					// data-dependent branches of the general loop mispredict on random data.
+					float max = Math.max(Math.max(a, b), Math.max(c, d));
+					output[target + ox] = (max == 0) ? firstZero(a, b, c, d) : max;
 				}
 			}
 			case MIN -> {
-				for (int ox = 0; ox < count; ox++) {
+				for (int ox = from; ox < count; ox++) {
 					int x = 2 * ox;
-					float min = input[top + x];
-					float value = input[top + x + 1];
-					if (value < min || Float.isNaN(value)) {
-						min = value;
-					}
-					value = input[bottom + x];
-					if (value < min || Float.isNaN(value)) {
-						min = value;
-					}
-					value = input[bottom + x + 1];
-					if (value < min || Float.isNaN(value)) {
-						min = value;
-					}
-					output[target + ox] = min;
+					float a = input[top + x];
+					float b = input[top + x + 1];
+					float c = input[bottom + x];
+					float d = input[bottom + x + 1];
+					float min = Math.min(Math.min(a, b), Math.min(c, d));
+					output[target + ox] = (min == 0) ? firstZero(a, b, c, d) : min;
 				}
 			}
 			default -> {
 				long divisor = divisor(0, 0);
-				for (int ox = 0; ox < count; ox++) {
+				for (int ox = from; ox < count; ox++) {
 					int x = 2 * ox;
 					float sum = 0;
 					sum += input[top + x];
@@ -143,6 +135,21 @@ final class TensorKernel {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Returns the first tap that equals zero. PyTorch replaces its running max only by a strictly
+	 * greater value, so when the max is zero it keeps the sign of the first zero, where
+	 * {@link Math#max} would prefer 0.0 over -0.0.
+	 */
+	private static float firstZero(float a, float b, float c, float d) {
+		if (a == 0) {
+			return a;
+		}
+		if (b == 0) {
+			return b;
+		}
+		return (c == 0) ? c : d;
 	}
 
 	private void poolMaximum(float[] input, int source, int oy, float[] output, int target) {

@@ -29,7 +29,7 @@ public final class TensorPooler {
 	private final TensorKernel kernel;
 
 
-	private TensorPooler(PoolSpec spec, int[] inputShape) {
+	private TensorPooler(PoolSpec spec, int[] inputShape, boolean vectorKernels) {
 		this.spec = spec;
 		this.inputShape = inputShape;
 		int rank = inputShape.length;
@@ -45,7 +45,7 @@ public final class TensorPooler {
 					+ " has more elements than a Java array holds");
 		}
 		this.outputRows = (int) outputRowCount;
-		this.kernel = new TensorKernel(spec, rows, columns);
+		this.kernel = new TensorKernel(spec, rows, columns, vectorKernels);
 	}
 
 
@@ -55,6 +55,14 @@ public final class TensorPooler {
 	 * @throws IllegalArgumentException if the shape is not a valid rank-2 to rank-4 shape
 	 */
 	public static TensorPooler of(PoolSpec spec, int[] inputShape) {
+		return of(spec, inputShape, true);
+	}
+
+	/**
+	 * Creates a pooler that uses the Vector API kernels only if {@code vectorKernels} is true and
+	 * {@link VectorKernels#available()}, so that tests can run both kernel families in one JVM.
+	 */
+	static TensorPooler of(PoolSpec spec, int[] inputShape, boolean vectorKernels) {
 		Objects.requireNonNull(spec, "spec");
 		Objects.requireNonNull(inputShape, "inputShape");
 		int[] shape = inputShape.clone();
@@ -64,7 +72,7 @@ public final class TensorPooler {
 		}
 		spec.validate();
 
-		return new TensorPooler(spec, shape);
+		return new TensorPooler(spec, shape, vectorKernels);
 	}
 
 

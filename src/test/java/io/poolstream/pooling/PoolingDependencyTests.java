@@ -19,9 +19,23 @@ class PoolingDependencyTests {
 				.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 				.importPackages("io.poolstream.pooling");
 
-		// jspecify's @NullMarked on package-info is the only other allowed dependency.
-		classes().should().onlyDependOnClassesThat()
+		// jspecify's @NullMarked on package-info is the only other allowed dependency, apart from
+		// the Vector API in the vector kernels, which the next test checks.
+		classes().that().haveSimpleNameNotStartingWith("Vector")
+				.should().onlyDependOnClassesThat()
 				.resideInAnyPackage("java..", "io.poolstream.pooling", "org.jspecify.annotations")
+				.check(pooling);
+	}
+
+	@Test
+	void vectorKernelsImportOnlyVectorApi() {
+		JavaClasses pooling = new ClassFileImporter()
+				.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+				.importPackages("io.poolstream.pooling");
+
+		classes().that().haveSimpleNameStartingWith("Vector")
+				.should().onlyDependOnClassesThat()
+				.resideInAnyPackage("java..", "io.poolstream.pooling", "jdk.incubator.vector")
 				.check(pooling);
 	}
 

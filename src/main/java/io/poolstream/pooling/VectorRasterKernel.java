@@ -1,0 +1,319 @@
+package io.poolstream.pooling;
+
+import java.nio.ByteOrder;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Max, min and avg pooling with a 2×2 or 3×3 window at stride 2, no padding and only full
+ * windows, on interleaved 8-bit rasters, written with the incubating Vector API.
+ *
+ * <p>One output sample of channel {@code ch} at column {@code ox} and row {@code oy} reduces the
+ * samples at columns {@code 2 ox + tx} and rows {@code 2 oy + ty}, for {@code tx, ty} in
+ * {@code [0, k)}: the maximum, the minimum, or the sum divided by {@code k²} and rounded to the
+ * nearest integer with ties to even, exactly as {@link TwoByTwoRasterKernel} and
+ * {@link WindowRasterKernel} compute it.
+ *
+ * <p>Each vector step loads whole runs of samples at the window's tap offsets (unit stride, one
+ * load per tap), so every lane contains the reduction of the window that starts at that lane's
+ * sample. Only the lanes of even pixels are output samples, and one shuffle packs them to the
+ * front of the vector before it is stored. Columns near the right edge, where a full vector
+ * would read past the input row or write past the output row, take a scalar loop, so a call
+ * writes only inside its own output rows.
+ *
+ * <p>Only {@link VectorKernels} loads this class, and only when the {@code jdk.incubator.vector}
+ * module is in the boot layer. The loops are long and repetitive on purpose, because C2 turns a
+ * vector expression into machine instructions only when its operators are constants.
+ */
+final class VectorRasterKernel implements RasterKernel {
+
+	private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
+
+	private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
+
+	private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+
+	/** Byte vectors with one lane per short lane, which the packed 2×2 averages narrow to. */
+	private static final VectorSpecies<Byte> BYTES_PER_SHORT = VectorSpecies.of(byte.class,
+			VectorShape.forBitSize(SHORTS.vectorBitSize() / 2));
+
+	/** Byte vectors with one lane per int lane, loaded and widened for the 3×3 sums. */
+	private static final VectorSpecies<Byte> BYTES_PER_INT = VectorSpecies.of(byte.class,
+			VectorShape.forBitSize(INTS.vectorBitSize() / 4));
+
+	/** {@code round(s / 9)} for a sum {@code s <= 9 * 255} is {@code ((s + 4) * 7282) >>> 16}. */
+	private static final int NINTHS_MULTIPLIER = 7282;
+
+	private final PoolMode mode;
+
+	private final int kernel;
+
+	private final int channels;
+
+	private final int inputRowLength;
+
+	private final int outputRowLength;
+
+	/** The XOR mask that orders samples as signed bytes for a signed max, 0x80 for max and 0x7F for min. */
+	private final byte flip;
+
+	private final VectorShuffle<Byte> packBytes;
+
+	/**
+	 * The 2×2 avg loop sums even and odd samples in separate short vectors. These shuffles move
+	 * the lanes of output samples at even and at odd positions to the front, and the mask picks
+	 * which of the two each packed lane comes from.
+	 */
+	private final VectorShuffle<Short> packEven;
+
+	private final VectorShuffle<Short> packOdd;
+
+	private final VectorMask<Short> oddLanes;
+
+	private final VectorShuffle<Integer> packInts;
+
+	/** Input samples one vector step covers, a whole number of pixel pairs. */
+	private final int byteSpan;
+
+	private final int intSpan;
+
+
+	VectorRasterKernel(PoolMode mode, int kernel, int inputWidth, int outputWidth, int channels) {
+		this.mode = mode;
+		this.kernel = kernel;
+		this.channels = channels;
+		this.inputRowLength = inputWidth * channels;
+		this.outputRowLength = outputWidth * channels;
+		this.flip = (byte) ((mode == PoolMode.MIN) ? 0x7F : 0x80);
+		this.byteSpan = span(BYTES.length(), channels);
+		this.intSpan = span(INTS.length(), channels);
+		this.packBytes = VectorShuffle.fromArray(BYTES, packIndices(BYTES.length(), channels), 0);
+		this.packInts = VectorShuffle.fromArray(INTS, packIndices(INTS.length(), channels), 0);
+		int[] sampleIndices = packIndices(BYTES.length(), channels);
+		int[] evenIndices = new int[SHORTS.length()];
+		int[] oddIndices = new int[SHORTS.length()];
+		boolean[] odd = new boolean[SHORTS.length()];
+		for (int j = 0; j < SHORTS.length(); j++) {
+			int sample = sampleIndices[j];
+			odd[j] = (sample & 1) == 1;
+			evenIndices[j] = odd[j] ? 0 : sample / 2;
+			oddIndices[j] = odd[j] ? sample / 2 : 0;
+		}
+		this.packEven = VectorShuffle.fromArray(SHORTS, evenIndices, 0);
+		this.packOdd = VectorShuffle.fromArray(SHORTS, oddIndices, 0);
+		this.oddLanes = VectorMask.fromArray(SHORTS, odd, 0);
+	}
+
+
+	private static int span(int lanes, int channels) {
+		return (lanes / (2 * channels)) * 2 * channels;
+	}
+
+	/**
+	 * Returns the shuffle indices that move the lanes of even pixels to the front: output lane
+	 * {@code j} takes the lane of channel {@code j % c} of pixel {@code 2 (j / c)}.
+	 */
+	private static int[] packIndices(int lanes, int channels) {
+		int[] indices = new int[lanes];
+		int packed = span(lanes, channels) / 2;
+		for (int j = 0; j < packed; j++) {
+			indices[j] = (j / channels) * 2 * channels + j % channels;
+		}
+		return indices;
+	}
+
+	/**
+	 * Returns whether this kernel computes exactly what the scalar kernels would, and whether
+	 * one vector has room for at least one pixel pair.
+	 */
+	static boolean supports(PoolSpec spec, PoolAxis rows, PoolAxis columns, int channels) {
+		int kernel = spec.kernelHeight();
+		if (spec.adaptive() || kernel != spec.kernelWidth() || (kernel != 2 && kernel != 3)) {
+			return false;
+		}
+		boolean reduction = spec.mode() == PoolMode.MAX || spec.mode() == PoolMode.MIN
+				|| (spec.mode() == PoolMode.AVG
+						&& (spec.divisorOverride() == 0 || spec.divisorOverride() == kernel * kernel));
+		// The 2×2 avg loop reads the low byte of a short as the sample at the lower index.
+		boolean littleEndian = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+		return reduction && littleEndian && span(INTS.length(), channels) > 0 && hasFullWindows(rows, kernel)
+				&& hasFullWindows(columns, kernel);
+	}
+
+	private static boolean hasFullWindows(PoolAxis axis, int kernel) {
+		if (axis.dilation != 1 || axis.padding != 0 || axis.stride != 2) {
+			return false;
+		}
+		return axis.regularFrom == 0 && axis.regularTo == axis.outputSize;
+	}
+
+	@Override
+	public void poolRows(byte[] input, byte[] output, int fromRow, int toRow) {
+		for (int oy = fromRow; oy < toRow; oy++) {
+			int top = 2 * oy * this.inputRowLength;
+			int target = oy * this.outputRowLength;
+			int done;
+			if (this.mode == PoolMode.AVG) {
+				done = (this.kernel == 2) ? averageTwo(input, top, output, target)
+						: averageThree(input, top, output, target);
+			}
+			else {
+				done = (this.kernel == 2) ? extremeTwo(input, top, output, target)
+						: extremeThree(input, top, output, target);
+			}
+			poolScalar(input, top, output, target, done);
+		}
+	}
+
+	/**
+	 * Max or min of 2×2 windows, in signed bytes after the {@link #flip}. Returns the number of
+	 * output samples written from the start of the row.
+	 */
+	private int extremeTwo(byte[] in, int top, byte[] out, int target) {
+		int c = this.channels;
+		int lanes = BYTES.length();
+		int bottom = top + this.inputRowLength;
+		int lastInput = this.inputRowLength - c - lanes;
+		int lastOutput = this.outputRowLength - lanes;
+		int p = 0;
+		int o = 0;
+		for (; p <= lastInput && o <= lastOutput; p += this.byteSpan, o += this.byteSpan / 2) {
+			ByteVector a = ByteVector.fromArray(BYTES, in, top + p).lanewise(VectorOperators.XOR, this.flip);
+			ByteVector b = ByteVector.fromArray(BYTES, in, top + p + c).lanewise(VectorOperators.XOR, this.flip);
+			ByteVector d = ByteVector.fromArray(BYTES, in, bottom + p).lanewise(VectorOperators.XOR, this.flip);
+			ByteVector e = ByteVector.fromArray(BYTES, in, bottom + p + c).lanewise(VectorOperators.XOR, this.flip);
+			ByteVector max = a.max(b).max(d.max(e));
+			max.rearrange(this.packBytes).lanewise(VectorOperators.XOR, this.flip).intoArray(out, target + o);
+		}
+		return o;
+	}
+
+	private int extremeThree(byte[] in, int top, byte[] out, int target) {
+		int c = this.channels;
+		int lanes = BYTES.length();
+		int middle = top + this.inputRowLength;
+		int bottom = middle + this.inputRowLength;
+		int lastInput = this.inputRowLength - 2 * c - lanes;
+		int lastOutput = this.outputRowLength - lanes;
+		int p = 0;
+		int o = 0;
+		for (; p <= lastInput && o <= lastOutput; p += this.byteSpan, o += this.byteSpan / 2) {
+			ByteVector a = ByteVector.fromArray(BYTES, in, top + p).lanewise(VectorOperators.XOR, this.flip)
+				.max(ByteVector.fromArray(BYTES, in, middle + p).lanewise(VectorOperators.XOR, this.flip)
+					.max(ByteVector.fromArray(BYTES, in, bottom + p).lanewise(VectorOperators.XOR, this.flip)));
+			ByteVector b = ByteVector.fromArray(BYTES, in, top + p + c).lanewise(VectorOperators.XOR, this.flip)
+				.max(ByteVector.fromArray(BYTES, in, middle + p + c).lanewise(VectorOperators.XOR, this.flip)
+					.max(ByteVector.fromArray(BYTES, in, bottom + p + c).lanewise(VectorOperators.XOR, this.flip)));
+			ByteVector d = ByteVector.fromArray(BYTES, in, top + p + 2 * c).lanewise(VectorOperators.XOR, this.flip)
+				.max(ByteVector.fromArray(BYTES, in, middle + p + 2 * c).lanewise(VectorOperators.XOR, this.flip)
+					.max(ByteVector.fromArray(BYTES, in, bottom + p + 2 * c).lanewise(VectorOperators.XOR, this.flip)));
+			ByteVector max = a.max(b).max(d);
+			max.rearrange(this.packBytes).lanewise(VectorOperators.XOR, this.flip).intoArray(out, target + o);
+		}
+		return o;
+	}
+
+	/**
+	 * Avg of 2×2 windows. Each load of bytes is read as shorts, whose low and high bytes are the
+	 * samples at even and odd positions, so two masks or shifts widen a whole vector of bytes.
+	 * The sums of output samples are packed, then rounded as {@code (s + 1 + ((s >> 2) & 1)) >> 2},
+	 * which is {@code s / 4} rounded with ties to even.
+	 */
+	private int averageTwo(byte[] in, int top, byte[] out, int target) {
+		int c = this.channels;
+		int lanes = BYTES.length();
+		int bottom = top + this.inputRowLength;
+		int lastInput = this.inputRowLength - c - lanes;
+		int lastOutput = this.outputRowLength - SHORTS.length();
+		int p = 0;
+		int o = 0;
+		for (; p <= lastInput && o <= lastOutput; p += this.byteSpan, o += this.byteSpan / 2) {
+			ShortVector a = ByteVector.fromArray(BYTES, in, top + p).reinterpretAsShorts();
+			ShortVector b = ByteVector.fromArray(BYTES, in, top + p + c).reinterpretAsShorts();
+			ShortVector d = ByteVector.fromArray(BYTES, in, bottom + p).reinterpretAsShorts();
+			ShortVector e = ByteVector.fromArray(BYTES, in, bottom + p + c).reinterpretAsShorts();
+			ShortVector even = a.and((short) 0xFF).add(b.and((short) 0xFF))
+				.add(d.and((short) 0xFF))
+				.add(e.and((short) 0xFF));
+			ShortVector odd = a.lanewise(VectorOperators.LSHR, 8).add(b.lanewise(VectorOperators.LSHR, 8))
+				.add(d.lanewise(VectorOperators.LSHR, 8)).add(e.lanewise(VectorOperators.LSHR, 8));
+			ShortVector sum = even.rearrange(this.packEven).blend(odd.rearrange(this.packOdd), this.oddLanes);
+			ShortVector rounded = sum.add(sum.lanewise(VectorOperators.LSHR, 2).and((short) 1))
+				.add((short) 1)
+				.lanewise(VectorOperators.LSHR, 2);
+			((ByteVector) rounded.convertShape(VectorOperators.S2B, BYTES_PER_SHORT, 0)).intoArray(out, target + o);
+		}
+		return o;
+	}
+
+	/**
+	 * Avg of 3×3 windows: sums in ints, then {@code round(s / 9)}. Nine is odd, so no sum is a
+	 * tie and the rounded quotient is {@code floor((s + 4) / 9)}, computed by a multiply and a
+	 * shift that are exact for every sum up to {@code 9 * 255}.
+	 */
+	private int averageThree(byte[] in, int top, byte[] out, int target) {
+		int c = this.channels;
+		int lanes = INTS.length();
+		int middle = top + this.inputRowLength;
+		int bottom = middle + this.inputRowLength;
+		int lastInput = this.inputRowLength - 2 * c - lanes;
+		int lastOutput = this.outputRowLength - lanes;
+		int p = 0;
+		int o = 0;
+		for (; p <= lastInput && o <= lastOutput; p += this.intSpan, o += this.intSpan / 2) {
+			IntVector sum = widenToInts(in, top + p).add(widenToInts(in, top + p + c))
+				.add(widenToInts(in, top + p + 2 * c))
+				.add(widenToInts(in, middle + p))
+				.add(widenToInts(in, middle + p + c))
+				.add(widenToInts(in, middle + p + 2 * c))
+				.add(widenToInts(in, bottom + p))
+				.add(widenToInts(in, bottom + p + c))
+				.add(widenToInts(in, bottom + p + 2 * c));
+			IntVector rounded = sum.add(4).mul(NINTHS_MULTIPLIER).lanewise(VectorOperators.LSHR, 16);
+			((ByteVector) rounded.rearrange(this.packInts).convertShape(VectorOperators.I2B, BYTES_PER_INT, 0))
+				.intoArray(out, target + o);
+		}
+		return o;
+	}
+
+	private static IntVector widenToInts(byte[] in, int offset) {
+		return ((IntVector) ByteVector.fromArray(BYTES_PER_INT, in, offset)
+			.convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
+	}
+
+	/**
+	 * Computes output samples {@code [from, outputRowLength)} of one row one at a time.
+	 */
+	private void poolScalar(byte[] in, int top, byte[] out, int target, int from) {
+		int c = this.channels;
+		int k = this.kernel;
+		for (int j = from; j < this.outputRowLength; j++) {
+			int first = top + (j / c) * 2 * c + j % c;
+			int max = 0;
+			int min = 255;
+			int sum = 0;
+			for (int ty = 0; ty < k; ty++) {
+				for (int tx = 0; tx < k; tx++) {
+					int sample = in[first + ty * this.inputRowLength + tx * c] & 0xFF;
+					max = Math.max(max, sample);
+					min = Math.min(min, sample);
+					sum += sample;
+				}
+			}
+			int value = switch (this.mode) {
+				case MAX -> max;
+				case MIN -> min;
+				default -> (k == 2) ? (sum + 1 + ((sum >> 2) & 1)) >> 2 : ((sum + 4) * NINTHS_MULTIPLIER) >>> 16;
+			};
+			out[target + j] = (byte) value;
+		}
+	}
+
+}
