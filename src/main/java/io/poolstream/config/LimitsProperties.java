@@ -23,6 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFramesHeld the most frames held between arrival and the end of processing, across
  * all streams; beyond it new frames are refused with 503
  * @param maxBytesHeld the most encoded bytes of those frames
+ * @param maxJsonDepth the deepest nesting of arrays and objects in a JSON body
+ * @param maxJsonStringLength the longest string value in a JSON body, in characters
+ * @param maxJsonNameLength the longest property name in a JSON body, in characters
+ * @param maxJsonNumberLength the longest number literal in a JSON body, in characters
  */
 @Validated
 @ConfigurationProperties("poolstream.limits")
@@ -35,6 +39,10 @@ public record LimitsProperties(
 		@Min(1) @DefaultValue("16777216") int maxTensorElements,
 		@Min(1) @DefaultValue("1000000000") long maxStageReads,
 		@Min(1) @DefaultValue("2048") int maxFramesHeld,
-		@NotNull @DefaultValue("256MB") DataSize maxBytesHeld) {
+		@NotNull @DefaultValue("256MB") DataSize maxBytesHeld,
+		@Min(1) @Max(500) @DefaultValue("32") int maxJsonDepth,
+		@Min(1) @DefaultValue("16384") int maxJsonStringLength,
+		@Min(1) @DefaultValue("256") int maxJsonNameLength,
+		@Min(1) @Max(1000) @DefaultValue("64") int maxJsonNumberLength) {
 
 }
