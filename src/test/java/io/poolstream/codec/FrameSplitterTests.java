@@ -264,6 +264,41 @@ class FrameSplitterTests {
 			.hasMessageContaining("body ended inside a frame after 21 of 27 bytes");
 	}
 
+	@ParameterizedTest(name = "declared boundary \"{0}\"")
+	@ValueSource(strings = { "", "a\rb" })
+	void sniffingRejectsInvalidDeclaredBoundary(String boundary) {
+		SniffingSplitter splitter = new SniffingSplitter(MAX_FRAME_BYTES, boundary);
+		byte[] body = "--x\r\n\r\nabc".getBytes(StandardCharsets.ISO_8859_1);
+
+		assertThatThrownBy(() -> splitter.feed(body, 0, body.length, (frame) -> { }))
+			.isInstanceOf(MalformedBodyException.class)
+			.hasMessageContaining("multipart boundary");
+	}
+
+	@Test
+	void sniffingRejectsBoundaryLineWithCarriageReturnInside() {
+		SniffingSplitter splitter = new SniffingSplitter(MAX_FRAME_BYTES, null);
+		byte[] body = "--a\rb\n\r\nabc".getBytes(StandardCharsets.ISO_8859_1);
+
+		assertThatThrownBy(() -> splitter.feed(body, 0, body.length, (frame) -> { }))
+			.isInstanceOf(MalformedBodyException.class)
+			.hasMessageContaining("multipart boundary");
+	}
+
+	@Test
+	void sniffingSkipsLeadingWhitespaceBeyondFrameLimit() {
+		byte[] frame = "P5\n1 1\n255\n\u0007".getBytes(StandardCharsets.ISO_8859_1);
+		SniffingSplitter splitter = new SniffingSplitter(frame.length, null);
+		byte[] spaces = " \r\n ".repeat(1024).getBytes(StandardCharsets.ISO_8859_1);
+		List<byte[]> frames = new ArrayList<>();
+
+		splitter.feed(spaces, 0, spaces.length, frames::add);
+		splitter.feed(frame, 0, frame.length, frames::add);
+		splitter.finish(frames::add);
+
+		assertThat(frames).singleElement().isEqualTo(frame);
+	}
+
 	private static void assertSameFrames(List<byte[]> actual, List<byte[]> expected) {
 		assertThat(actual).hasSameSizeAs(expected);
 		for (int i = 0; i < actual.size(); i++) {
