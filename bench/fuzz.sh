@@ -10,7 +10,7 @@
 #
 # The generated corpus grows in .cifuzz-corpus/CLASS/METHOD and is reused by the next run. A
 # crash, an uncaught exception, an OutOfMemoryError or an input that runs longer than the
-# per-input timeout (FUZZ_INPUT_TIMEOUT, default 10s) stops the run and is written to
+# per-input timeout (FUZZ_INPUT_TIMEOUT seconds, default 10) stops the run and is written to
 # src/test/resources/<package>/<Class>Inputs/<method>/, where `mvn test` replays it from then
 # on: fix the bug, then commit the input. The log goes to bench/out/fuzz-CLASS-METHOD.log.
 # The JVM runs under `nice -n 19`, so other builds on the machine keep their share of the CPU.
@@ -26,7 +26,7 @@ minutes=${2:-10}
 class=${target%%#*}
 method=${target##*#}
 seconds=$((minutes * 60))
-timeout=${FUZZ_INPUT_TIMEOUT:-10s}
+timeout=${FUZZ_INPUT_TIMEOUT:-10}
 
 mkdir -p bench/out
 log="bench/out/fuzz-${class}-${method}.log"
@@ -43,15 +43,16 @@ findings_before=$(ls "$inputs" 2>/dev/null | grep -c -E '^(crash|timeout|slow-un
 
 # JAZZER_FUZZ switches jazzer-junit from replaying to fuzzing. jazzer.internal.arg.N are the
 # libFuzzer arguments that Jazzer's own launcher hands to jazzer-junit (checked with 0.24.0):
-# argument 0 is the program name, and a later -max_total_time overrides the annotation's
-# maxDuration. The JUnit timeout for test template methods becomes libFuzzer's -timeout.
+# argument 0 is the program name, a later -max_total_time overrides the annotation's
+# maxDuration, and -timeout is the per-input limit in seconds. JUnit's own timeout settings would
+# also apply to the whole fuzzing run, so they are not used for this.
 echo "Fuzzing ${target} for ${minutes} min, log in ${log}"
 start=$(date +%s)
 status=0
 JAZZER_FUZZ=1 nice -n 19 mvn -q test -Dtest="${target}" -Dsurefire.failIfNoSpecifiedTests=false \
   -Djazzer.instrument='io.poolstream.**,com.twelvemonkeys.**,tools.jackson.**' \
   -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-max_total_time=${seconds}" \
-  -Djunit.jupiter.execution.timeout.testtemplate.method.default="${timeout}" \
+  -Djazzer.internal.arg.2="-timeout=${timeout}" \
   -Dsurefire.reportNameSuffix="fuzz" >"$log" 2>&1 || status=$?
 elapsed=$(( $(date +%s) - start ))
 
