@@ -1,5 +1,7 @@
 package io.poolstream.config;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +29,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxJsonStringLength the longest string value in a JSON body, in characters
  * @param maxJsonNameLength the longest property name in a JSON body, in characters
  * @param maxJsonNumberLength the longest number literal in a JSON body, in characters
+ * @param headerTimeout how long a connection may take to send a whole request line and headers,
+ * counted from its opening or from the end of the previous response
+ * @param bodyStallTimeout how long requested body bytes may take to arrive; time in which the
+ * server does not read, such as a paced upload under the block policy, does not count
+ * @param bodyTimeout how long a whole request body may take, except a long frame upload
  */
 @Validated
 @ConfigurationProperties("poolstream.limits")
@@ -43,6 +50,9 @@ public record LimitsProperties(
 		@Min(1) @Max(500) @DefaultValue("32") int maxJsonDepth,
 		@Min(1) @DefaultValue("16384") int maxJsonStringLength,
 		@Min(1) @DefaultValue("256") int maxJsonNameLength,
-		@Min(1) @Max(1000) @DefaultValue("64") int maxJsonNumberLength) {
+		@Min(1) @Max(1000) @DefaultValue("64") int maxJsonNumberLength,
+		@NotNull @DefaultValue("10s") Duration headerTimeout,
+		@NotNull @DefaultValue("30s") Duration bodyStallTimeout,
+		@NotNull @DefaultValue("2m") Duration bodyTimeout) {
 
 }

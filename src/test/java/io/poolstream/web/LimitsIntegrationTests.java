@@ -115,4 +115,34 @@ class LimitsIntegrationTests extends ServerIntegrationTest {
 			.jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/payload-too-large");
 	}
 
+	@Test
+	void deeplyNestedJsonIsRejected() {
+		String nested = "[".repeat(40) + "1" + "]".repeat(40);
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"op\": {\"mode\": \"max\"}, \"input\": {\"shape\": [1, 1], \"data\": " + nested + "}}")
+			.exchange()
+			.expectStatus().isEqualTo(400)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/invalid-request")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("nesting depth",
+					"poolstream.limits.max-json-depth"));
+	}
+
+	@Test
+	void longJsonStringIsRejected() {
+		this.client.put()
+			.uri("/api/v1/streams/long-string")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"output\": {\"format\": \"" + "j".repeat(20_000) + "\"}}")
+			.exchange()
+			.expectStatus().isEqualTo(400)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/invalid-request")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("String value length",
+					"poolstream.limits.max-json-string-length"));
+	}
+
 }
