@@ -299,6 +299,16 @@ class FrameSplitterTests {
 		assertThat(frames).singleElement().isEqualTo(frame);
 	}
 
+	@ParameterizedTest(name = "chunk size {0}")
+	@ValueSource(ints = { 1, 3, 1024 })
+	void concatenatedJpegReportsEarliestErrorForAnyChunking(int chunkSize) {
+		// The 4-byte segment payload passes the 8-byte limit before the 00 marker code after it.
+		byte[] body = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 6, 1, 2, 3, 4, (byte) 0xFF, 0 };
+
+		assertThatThrownBy(() -> split(new ConcatenatedJpegSplitter(8), body, chunkSize))
+			.isInstanceOf(ImageTooLargeException.class);
+	}
+
 	private static void assertSameFrames(List<byte[]> actual, List<byte[]> expected) {
 		assertThat(actual).hasSameSizeAs(expected);
 		for (int i = 0; i < actual.size(); i++) {
