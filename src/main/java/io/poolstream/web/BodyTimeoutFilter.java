@@ -33,8 +33,8 @@ import org.springframework.web.server.WebFilterChain;
  * {@code POST} to {@code /api/v1/streams/{id}/frames} without an {@code image/*} type), which
  * is a live stream of unknown length. Such an upload is bounded only by the stall timeout.</li>
  * </ul>
- * A body that breaks either limit ends with a {@link RequestTimeoutException}, which answers
- * 408. The connection is then closed, because the rest of the body was not read. The timers run
+ * A body that breaks either limit ends with a {@link RequestTimeoutException}, which the exception
+ * handler maps to 408. The connection is then closed, because the rest of the body was not read. The timers run
  * on the given scheduler, never on the event loop.
  */
 public final class BodyTimeoutFilter implements WebFilter {

@@ -34,7 +34,7 @@ final class StreamRequestParser {
 
 
 	/**
-	 * Builds the settings that a request asks for, taking each missing field from {@code defaults}.
+	 * Builds the settings that a request names, taking each missing field from {@code defaults}.
 	 * @throws InvalidRequestException naming the field that is invalid or breaks a limit
 	 */
 	StreamSettings toSettings(StreamRequest request, StreamSettings defaults) {
