@@ -31,8 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxJsonNumberLength the longest number literal in a JSON body, in characters
  * @param headerTimeout how long a connection may take to send a whole request line and headers,
  * counted from its opening or from the end of the previous response
- * @param bodyStallTimeout how long requested body bytes may take to arrive; time in which the
- * server does not read, such as a paced upload under the block policy, does not count
+ * @param bodyStallTimeout how long requested body bytes may take to arrive. Time in which the
+ * server does not read, such as a paced upload under the block policy, does not count.
  * @param bodyTimeout how long a whole request body may take, except a long frame upload
  */
 @Validated

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * forgery).
  *
  * <p>The host is resolved and every one of its addresses must pass. IPv4-mapped
- * ({@code ::ffff:a.b.c.d}), IPv4-compatible ({@code ::a.b.c.d}), NAT64 ({@code 64:ff9b::a.b.c.d}
- * and the local-use {@code 64:ff9b:1::/48}) and 6to4 ({@code 2002:AABB:CCDD::}) IPv6 addresses
- * are judged by the IPv4 address they contain. Unspecified, multicast, broadcast, reserved,
+ * ({@code ::ffff:a.b.c.d}), IPv4-compatible ({@code ::a.b.c.d}), NAT64 ({@code 64:ff9b::a.b.c.d})
+ * and 6to4 ({@code 2002:AABB:CCDD::}) IPv6 addresses are judged by the IPv4 address they contain.
+ * The local-use NAT64 block {@code 64:ff9b:1::/48} is private, because its prefix length, and so
+ * the place of the IPv4 address, is chosen by each network. Unspecified, multicast, broadcast, reserved,
  * documentation and benchmarking addresses, Teredo tunnels ({@code 2001::/32}) and the cloud
  * metadata endpoints that lie outside the link-local block are always rejected. An address inside
  * one of the allowed CIDR blocks passes. Otherwise, private addresses pass only when private
@@ -66,6 +67,7 @@ public final class AddressGuard {
 			new Range("240.0.0.0/4", Category.RESERVED),
 			new Range("::/128", Category.UNSPECIFIED),
 			new Range("::1/128", Category.LOOPBACK),
+			new Range("64:ff9b:1::/48", Category.PRIVATE),
 			new Range("2001::/32", Category.TEREDO),
 			new Range("2001:db8::/32", Category.RESERVED),
 			new Range("fc00::/7", Category.PRIVATE),
@@ -74,8 +76,6 @@ public final class AddressGuard {
 			new Range("ff00::/8", Category.MULTICAST));
 
 	private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
-
-	private static final Cidr NAT64_LOCAL = Cidr.parse("64:ff9b:1::/48");
 
 	private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
 
@@ -215,8 +215,8 @@ public final class AddressGuard {
 	/**
 	 * Returns the IPv4 address inside an IPv4-mapped, IPv4-compatible, NAT64 or 6to4 IPv6 address,
 	 * or the address itself. {@code ::} and {@code ::1} are IPv6 addresses in their own right. NAT64
-	 * addresses carry the IPv4 address in their last 32 bits (RFC 6052 with a /96 prefix, which the
-	 * local-use block also uses in practice), and 6to4 addresses in bits 16 to 47 (RFC 3056).
+	 * addresses of the well-known /96 prefix carry the IPv4 address in their last 32 bits (RFC 6052),
+	 * and 6to4 addresses in bits 16 to 47 (RFC 3056).
 	 */
 	static InetAddress embeddedIpv4(InetAddress address) {
 		if (!(address instanceof Inet6Address)) {
@@ -227,7 +227,7 @@ public final class AddressGuard {
 		boolean mapped = zeroPrefix && bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
 		boolean compatible = zeroPrefix && bytes[10] == 0 && bytes[11] == 0
 				&& !(isZero(bytes, 12, 3) && (bytes[15] == 0 || bytes[15] == 1));
-		if (mapped || compatible || NAT64.contains(address) || NAT64_LOCAL.contains(address)) {
+		if (mapped || compatible || NAT64.contains(address)) {
 			return ipv4(Arrays.copyOfRange(bytes, 12, 16));
 		}
 		if (SIX_TO_FOUR.contains(address)) {
