@@ -2,16 +2,25 @@ package io.poolstream.web;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.context.Context;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -33,11 +42,11 @@ import org.springframework.web.server.WebFilterChain;
  * {@code POST} to {@code /api/v1/streams/{id}/frames} without an {@code image/*} type), which
  * is a live stream of unknown length. Such an upload is bounded only by the stall timeout.</li>
  * </ul>
- * A body that breaks either limit ends with a {@link RequestTimeoutException}, which the exception
- * handler maps to 408. The connection is then closed, because the rest of the body was not read. The timers run
- * on the given scheduler, never on the event loop.
+ * A body that breaks either limit ends with a {@link RequestTimeoutException}, which the
+ * exception handler maps to 408. The connection is then closed, because the rest of the body was
+ * not read. The checks run on the given scheduler, never on the event loop.
  */
-public final class BodyTimeoutFilter implements WebFilter {
+public final class BodyTimeoutFilter implements WebFilter, AutoCloseable {
 
 	private final Duration stallTimeout;
 
@@ -45,17 +54,25 @@ public final class BodyTimeoutFilter implements WebFilter {
 
 	private final Scheduler timer;
 
+	/** The bodies being read, which the sweep checks and drops once they end. */
+	private final Queue<Watchdog> open = new ConcurrentLinkedQueue<>();
+
+	private final Disposable sweep;
+
 
 	/**
-	 * Creates the filter.
+	 * Creates the filter and starts its periodic sweep, which checks every open body four times
+	 * per stall timeout, so a stall is detected within 1.25 times the timeout.
 	 * @param stallTimeout how long a requested body chunk may take to arrive
 	 * @param totalTimeout how long a whole body other than a long frame upload may take
-	 * @param timer the scheduler of the watchdog ticks
+	 * @param timer the scheduler of the sweep
 	 */
 	public BodyTimeoutFilter(Duration stallTimeout, Duration totalTimeout, Scheduler timer) {
 		this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
 		this.totalTimeout = Objects.requireNonNull(totalTimeout, "totalTimeout");
 		this.timer = Objects.requireNonNull(timer, "timer");
+		long tick = Math.max(Duration.ofMillis(5).toNanos(), stallTimeout.toNanos() / 4);
+		this.sweep = timer.schedulePeriodically(this::sweep, tick, tick, TimeUnit.NANOSECONDS);
 	}
 
 
@@ -67,7 +84,7 @@ public final class BodyTimeoutFilter implements WebFilter {
 
 			@Override
 			public Flux<DataBuffer> getBody() {
-				return guard(super.getBody(), BodyTimeoutFilter.this.stallTimeout, total, BodyTimeoutFilter.this.timer);
+				return guard(super.getBody(), total);
 			}
 
 		};
@@ -82,74 +99,165 @@ public final class BodyTimeoutFilter implements WebFilter {
 	}
 
 	/**
-	 * Applies the stall and total timeouts to one body. The watchdog polls four times per stall
-	 * timeout, so a stall is detected within 1.25 times the timeout.
+	 * Applies the stall timeout, and the total timeout unless it is null, to one body.
 	 */
-	static Flux<DataBuffer> guard(Flux<DataBuffer> body, Duration stallTimeout, @Nullable Duration totalTimeout,
-			Scheduler timer) {
-		return Flux.defer(() -> {
-			Watchdog watchdog = new Watchdog(stallTimeout.toNanos(),
-					(totalTimeout != null) ? totalTimeout.toNanos() : Long.MAX_VALUE, timer);
-			Duration tick = Duration.ofNanos(Math.max(Duration.ofMillis(5).toNanos(), stallTimeout.toNanos() / 4));
-			Mono<Long> expiry = Flux.interval(tick, tick, timer).filter((ignored) -> watchdog.expired()).next();
-			return body.doOnRequest(watchdog::requested)
-				.doOnNext((buffer) -> watchdog.received())
-				.timeout(expiry, (buffer) -> expiry)
-				.onErrorMap(TimeoutException.class, (ex) -> watchdog.failure(stallTimeout, totalTimeout));
+	Flux<DataBuffer> guard(Flux<DataBuffer> body, @Nullable Duration total) {
+		return Flux.from((Publisher<DataBuffer>) (subscriber) -> {
+			Watchdog watchdog = new Watchdog(Operators.toCoreSubscriber(subscriber), this.stallTimeout, total, this.timer);
+			this.open.add(watchdog);
+			body.subscribe(watchdog);
 		});
+	}
+
+	/**
+	 * Stops the sweep. Bodies still open are no longer timed.
+	 */
+	@Override
+	public void close() {
+		this.sweep.dispose();
+	}
+
+	private void sweep() {
+		this.open.removeIf(Watchdog::checkEnded);
 	}
 
 
 	/**
-	 * Tracks the outstanding demand of one body and the time since it last made progress.
-	 * Demand is requested on the subscriber's thread and met on the event loop, so both fields
-	 * are atomic.
+	 * Passes a body through, tracking its outstanding demand and the time since it last made
+	 * progress, and fails it when either timeout passes.
+	 *
+	 * <p>Demand is requested on the subscriber's thread, buffers arrive on the event loop, and the
+	 * checks run on the sweep's thread, so the fields are atomic. {@link #state} keeps a timeout
+	 * from signalling the subscriber while a buffer is being delivered. Bodies are checked by one
+	 * shared sweep instead of a timer task each, because scheduling or cancelling a task takes a
+	 * lock in the JDK's scheduled executor, which must not happen on an event loop.
 	 */
-	private static final class Watchdog {
+	private static final class Watchdog implements CoreSubscriber<DataBuffer>, Subscription {
 
-		private final long stallNanos;
+		private static final int IDLE = 0;
+
+		private static final int DELIVERING = 1;
+
+		private static final int TERMINATED = 2;
+
+		private final CoreSubscriber<? super DataBuffer> actual;
+
+		private final Duration stallTimeout;
+
+		private final @Nullable Duration totalTimeout;
+
+		private final Scheduler timer;
 
 		private final long deadline;
 
-		private final Scheduler timer;
+		private final AtomicInteger state = new AtomicInteger(IDLE);
 
 		private final AtomicLong outstanding = new AtomicLong();
 
 		/** Time at which the current wait for requested bytes began. */
 		private final AtomicLong waitingSince = new AtomicLong();
 
-		Watchdog(long stallNanos, long totalNanos, Scheduler timer) {
-			this.stallNanos = stallNanos;
+		private volatile @Nullable Subscription upstream;
+
+		Watchdog(CoreSubscriber<? super DataBuffer> actual, Duration stallTimeout, @Nullable Duration totalTimeout,
+				Scheduler timer) {
+			this.actual = actual;
+			this.stallTimeout = stallTimeout;
+			this.totalTimeout = totalTimeout;
 			this.timer = timer;
 			long now = now();
-			this.deadline = (totalNanos == Long.MAX_VALUE) ? Long.MAX_VALUE : now + totalNanos;
+			this.deadline = (totalTimeout != null) ? now + totalTimeout.toNanos() : Long.MAX_VALUE;
 			this.waitingSince.set(now);
 		}
 
-		void requested(long count) {
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.upstream = subscription;
+			this.actual.onSubscribe(this);
+		}
+
+		@Override
+		public void onNext(DataBuffer buffer) {
+			if (!this.state.compareAndSet(IDLE, DELIVERING)) {
+				DataBufferUtils.release(buffer);
+				return;
+			}
+			this.outstanding.updateAndGet((current) -> (current == Long.MAX_VALUE) ? current : Math.max(0, current - 1));
+			this.waitingSince.set(now());
+			this.actual.onNext(buffer);
+			this.state.compareAndSet(DELIVERING, IDLE);
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			if (this.state.getAndSet(TERMINATED) != TERMINATED) {
+				this.actual.onError(error);
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			if (this.state.getAndSet(TERMINATED) != TERMINATED) {
+				this.actual.onComplete();
+			}
+		}
+
+		@Override
+		public void request(long count) {
 			long before = this.outstanding.getAndUpdate((current) -> saturatedAdd(current, count));
 			if (before == 0) {
 				this.waitingSince.set(now());
 			}
+			Subscription subscription = this.upstream;
+			if (subscription != null) {
+				subscription.request(count);
+			}
 		}
 
-		void received() {
-			this.outstanding.updateAndGet((current) -> (current == Long.MAX_VALUE) ? current : Math.max(0, current - 1));
-			this.waitingSince.set(now());
+		@Override
+		public void cancel() {
+			this.state.set(TERMINATED);
+			Subscription subscription = this.upstream;
+			if (subscription != null) {
+				subscription.cancel();
+			}
 		}
 
-		boolean expired() {
+		/**
+		 * Fails the body if a timeout has passed.
+		 * @return whether the body has ended, so the sweep can drop it
+		 */
+		boolean checkEnded() {
+			if (this.state.get() == TERMINATED) {
+				return true;
+			}
 			long now = now();
-			return now - this.deadline >= 0 || (this.outstanding.get() > 0 && now - this.waitingSince.get() >= this.stallNanos);
+			boolean late = now - this.deadline >= 0;
+			boolean stalled = this.outstanding.get() > 0
+					&& now - this.waitingSince.get() >= this.stallTimeout.toNanos();
+			if ((late || stalled) && this.state.compareAndSet(IDLE, TERMINATED)) {
+				Subscription subscription = this.upstream;
+				if (subscription != null) {
+					subscription.cancel();
+				}
+				this.actual.onError(failure(late));
+				return true;
+			}
+			return false;
 		}
 
-		RequestTimeoutException failure(Duration stallTimeout, @Nullable Duration totalTimeout) {
-			if (totalTimeout != null && now() - this.deadline >= 0) {
-				return new RequestTimeoutException("the request body did not arrive within " + totalTimeout.toMillis()
-						+ " ms; send it faster or raise poolstream.limits.body-timeout");
+		private RequestTimeoutException failure(boolean late) {
+			if (late && this.totalTimeout != null) {
+				return new RequestTimeoutException("the request body did not arrive within "
+						+ this.totalTimeout.toMillis() + " ms; send it faster or raise poolstream.limits.body-timeout");
 			}
 			return new RequestTimeoutException("the request body stalled: no bytes arrived for "
-					+ stallTimeout.toMillis() + " ms while the server was reading; keep sending or raise "
+					+ this.stallTimeout.toMillis() + " ms while the server was reading; keep sending or raise "
 					+ "poolstream.limits.body-stall-timeout");
 		}
 

@@ -2,7 +2,9 @@ package io.poolstream.web;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -24,8 +26,7 @@ class BodyTimeoutFilterTests {
 
 	@Test
 	void timeWithoutDemandIsNotAStall() {
-		StepVerifier.withVirtualTime(() -> BodyTimeoutFilter.guard(this.body.asFlux(), STALL, null,
-				VirtualTimeScheduler.get()), 0)
+		StepVerifier.withVirtualTime(() -> guard(null), 0)
 			.expectSubscription()
 			.thenAwait(Duration.ofMinutes(10))
 			.then(() -> this.body.tryEmitNext(chunk()))
@@ -37,8 +38,7 @@ class BodyTimeoutFilterTests {
 
 	@Test
 	void requestedBytesThatDoNotArriveFail() {
-		StepVerifier.withVirtualTime(() -> BodyTimeoutFilter.guard(this.body.asFlux(), STALL, null,
-				VirtualTimeScheduler.get()), 0)
+		StepVerifier.withVirtualTime(() -> guard(null), 0)
 			.expectSubscription()
 			.thenAwait(Duration.ofMinutes(10))
 			.thenRequest(1)
@@ -51,8 +51,7 @@ class BodyTimeoutFilterTests {
 
 	@Test
 	void steadyChunksWithinStallTimeoutPass() {
-		StepVerifier.withVirtualTime(() -> BodyTimeoutFilter.guard(this.body.asFlux(), STALL, null,
-				VirtualTimeScheduler.get()))
+		StepVerifier.withVirtualTime(() -> guard(null))
 			.expectSubscription()
 			.then(() -> this.body.tryEmitNext(chunk()))
 			.thenAwait(Duration.ofMillis(700))
@@ -66,8 +65,7 @@ class BodyTimeoutFilterTests {
 
 	@Test
 	void totalTimeoutEndsSteadyButSlowBody() {
-		StepVerifier.withVirtualTime(() -> BodyTimeoutFilter.guard(this.body.asFlux(), STALL, Duration.ofSeconds(3),
-				VirtualTimeScheduler.get()))
+		StepVerifier.withVirtualTime(() -> guard(Duration.ofSeconds(3)))
 			.expectSubscription()
 			.then(() -> this.body.tryEmitNext(chunk()))
 			.expectNextCount(1)
@@ -87,6 +85,11 @@ class BodyTimeoutFilterTests {
 			.verify(Duration.ofSeconds(5));
 	}
 
+
+	private Flux<DataBuffer> guard(@Nullable Duration total) {
+		return new BodyTimeoutFilter(STALL, Duration.ofHours(1), VirtualTimeScheduler.get()).guard(this.body.asFlux(),
+				total);
+	}
 
 	private static DataBuffer chunk() {
 		return DefaultDataBufferFactory.sharedInstance.wrap(new byte[] { 1, 2, 3 });
