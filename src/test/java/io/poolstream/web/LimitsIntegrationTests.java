@@ -116,6 +116,21 @@ class LimitsIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void tensorOutputOverElementLimitIsRefused() {
+		// 10 elements in, but adaptive pooling to 20 x 20 would give 10 x 400 = 4000 elements out.
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("op", Map.of("mode", "avg", "outputSize", 20), "input",
+					Map.of("shape", new int[] { 10, 1, 1 }, "data", new int[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 })))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("op.outputSize")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("[10, 20, 20]", "1000 elements"));
+	}
+
+	@Test
 	void deeplyNestedJsonIsRejected() {
 		String nested = "[".repeat(40) + "1" + "]".repeat(40);
 
