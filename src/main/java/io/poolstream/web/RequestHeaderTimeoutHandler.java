@@ -7,6 +7,8 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,8 @@ import reactor.netty.http.server.HttpServer;
  * Closes a connection whose request line and headers do not arrive in time, which defeats
  * clients that open connections and send headers a byte at a time (slowloris).
  *
- * <p>The deadline starts when the connection opens and again when a response has been written,
+ * <p>The deadline starts when the connection opens and again when a final (not 1xx) response has
+ * been written,
  * and it stops when the decoder has read a whole request head. An open connection without a
  * request is therefore closed after the same time, whether it is new or kept alive. Once the head
  * has arrived, the handler does nothing until the response ends, so a long body upload or an
@@ -83,7 +86,7 @@ public final class RequestHeaderTimeoutHandler extends ChannelDuplexHandler {
 
 	@Override
 	public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
-		if (message instanceof LastHttpContent) {
+		if (message instanceof LastHttpContent && !isInformational(message)) {
 			ChannelPromise written = promise.unvoid();
 			written.addListener((future) -> {
 				if (future.isSuccess() && context.channel().isActive()) {
@@ -94,6 +97,15 @@ public final class RequestHeaderTimeoutHandler extends ChannelDuplexHandler {
 			return;
 		}
 		super.write(context, message, promise);
+	}
+
+	/**
+	 * Tests for a 1xx response such as {@code 100 Continue}, which Netty writes as a full response
+	 * in the middle of a request, so it must not start the deadline of the next request head.
+	 */
+	private static boolean isInformational(Object message) {
+		return message instanceof HttpResponse response
+				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
 	}
 
 	private void arm(ChannelHandlerContext context) {

@@ -129,6 +129,26 @@ class SlowClientIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void uploadAfterContinueOutlivesHeaderTimeout() throws IOException, InterruptedException {
+		byte[] frame = new ImageEncoder(85).encode(new Raster(8, 8, 1, new byte[64]), ImageFormat.JPEG);
+		try (Socket socket = openSocket()) {
+			send(socket, "POST /api/v1/streams/continue-upload/frames HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n"
+					+ "Expect: 100-continue\r\n\r\n");
+			sendChunk(socket, frame);
+
+			assertThat(readHead(socket)).startsWith("HTTP/1.1 100");
+			for (int i = 0; i < 6; i++) {
+				Thread.sleep(500);
+				sendChunk(socket, frame);
+			}
+			send(socket, "0\r\n\r\n");
+
+			assertThat(readHead(socket)).startsWith("HTTP/1.1 200");
+		}
+	}
+
+	@Test
 	void longRequestLineAnswers414() throws IOException {
 		try (Socket socket = openSocket()) {
 			send(socket, "GET /api/v1/streams/" + "a".repeat(5000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
