@@ -21,15 +21,15 @@ import reactor.netty.http.server.HttpServer;
  * Closes a connection whose request line and headers do not arrive in time, which defeats
  * clients that open connections and send headers a byte at a time (slowloris).
  *
- * <p>The deadline starts when the connection opens and again when a final (not 1xx) response has
- * been written,
- * and it stops when the decoder has read a whole request head. An open connection without a
- * request is therefore closed after the same time, whether it is new or kept alive. Once the head
- * has arrived, the handler does nothing until the response ends, so a long body upload or an
- * event stream is never cut off by it; {@link BodyTimeoutFilter} watches bodies.
+ * <p>The deadline starts when the connection opens and again when the final (not 1xx) response
+ * to the last request read has been written. It stops when the decoder has read a whole request
+ * head. An open connection without a request is therefore closed after the same time, whether it
+ * is new or kept alive. Once a head has arrived, the handler does nothing until the response ends,
+ * so a long body upload or an event stream is never cut off by it. {@link BodyTimeoutFilter}
+ * watches bodies.
  *
- * <p>Netty calls every method on the channel's event loop, which owns {@link #deadline}. It sits
- * behind the HTTP/1.1 codec, so one instance serves one channel.
+ * <p>Netty calls every method on the channel's event loop, which owns {@link #deadline} and
+ * {@link #openRequests}. The handler sits behind the HTTP/1.1 codec, and each channel gets its own.
  */
 public final class RequestHeaderTimeoutHandler extends ChannelDuplexHandler {
 
@@ -39,6 +39,9 @@ public final class RequestHeaderTimeoutHandler extends ChannelDuplexHandler {
 	private final long timeoutNanos;
 
 	private @Nullable ScheduledFuture<?> deadline;
+
+	/** Request heads read whose final response has not been written yet; pipelining allows several. */
+	private int openRequests;
 
 
 	private RequestHeaderTimeoutHandler(Duration timeout) {
@@ -79,6 +82,7 @@ public final class RequestHeaderTimeoutHandler extends ChannelDuplexHandler {
 	@Override
 	public void channelRead(ChannelHandlerContext context, Object message) throws Exception {
 		if (message instanceof HttpRequest) {
+			this.openRequests++;
 			disarm();
 		}
 		super.channelRead(context, message);
@@ -89,7 +93,8 @@ public final class RequestHeaderTimeoutHandler extends ChannelDuplexHandler {
 		if (message instanceof LastHttpContent && !isInformational(message)) {
 			ChannelPromise written = promise.unvoid();
 			written.addListener((future) -> {
-				if (future.isSuccess() && context.channel().isActive()) {
+				this.openRequests = Math.max(0, this.openRequests - 1);
+				if (future.isSuccess() && this.openRequests == 0 && context.channel().isActive()) {
 					arm(context);
 				}
 			});
