@@ -72,21 +72,31 @@ public final class ConcatenatedJpegSplitter implements FrameSplitter {
 		int frameStart = (this.state == State.BETWEEN_FRAMES) ? -1 : offset;
 		int position = offset;
 		while (position < end) {
+			if (this.state == State.BETWEEN_FRAMES && !isWhitespace(chunk[position])) {
+				frameStart = position;
+			}
+			// The frame limit is checked at the byte that breaks it, before that byte is parsed,
+			// so the error does not depend on how the body was cut into chunks.
+			int scanEnd = end;
+			if (frameStart >= 0) {
+				long fits = (long) frameStart + this.frame.maxBytes() - this.frame.size();
+				if (position >= fits) {
+					throw this.frame.tooLarge(this.frame.size() + (long) position - frameStart + 1);
+				}
+				scanEnd = (int) Math.min(end, fits);
+			}
 			if (this.state == State.ENTROPY) {
-				position = skipEntropyCodedData(chunk, position, end);
+				position = skipEntropyCodedData(chunk, position, scanEnd);
 				continue;
 			}
 			if (this.state == State.PAYLOAD) {
-				int skipped = Math.min(this.remainingPayload, end - position);
+				int skipped = Math.min(this.remainingPayload, scanEnd - position);
 				this.remainingPayload -= skipped;
 				position += skipped;
 				if (this.remainingPayload == 0) {
 					this.state = (this.marker == MARKER_SOS) ? State.ENTROPY : State.MARKER_PREFIX;
 				}
 				continue;
-			}
-			if (this.state == State.BETWEEN_FRAMES && !isWhitespace(chunk[position])) {
-				frameStart = position;
 			}
 			boolean frameEnded = step(chunk[position] & 0xFF, position);
 			position++;

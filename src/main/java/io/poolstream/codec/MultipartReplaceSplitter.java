@@ -79,7 +79,7 @@ public final class MultipartReplaceSplitter implements FrameSplitter {
 	 */
 	public MultipartReplaceSplitter(String boundary, int maxFrameBytes) {
 		Objects.requireNonNull(boundary, "boundary");
-		if (boundary.isEmpty() || boundary.length() > 200 || boundary.indexOf('\r') >= 0 || boundary.indexOf('\n') >= 0) {
+		if (!isValidBoundary(boundary)) {
 			throw new IllegalArgumentException("boundary must be 1 to 200 characters without line breaks, got '"
 					+ boundary + "'");
 		}
@@ -89,6 +89,14 @@ public final class MultipartReplaceSplitter implements FrameSplitter {
 		this.payload = new FrameBuffer(FrameBuffer.checkMaxFrameBytes(maxFrameBytes), "multipart frame");
 	}
 
+
+	/**
+	 * Returns whether the constructor accepts the boundary: 1 to 200 characters without line breaks.
+	 */
+	static boolean isValidBoundary(String boundary) {
+		return !boundary.isEmpty() && boundary.length() <= 200 && boundary.indexOf('\r') < 0
+				&& boundary.indexOf('\n') < 0;
+	}
 
 	@Override
 	public void feed(byte[] chunk, int offset, int length, Consumer<byte[]> frames) {

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A body that starts with {@code --boundary} is a multipart body, one that starts with a JPEG
  * start-of-image marker is concatenated JPEG, and one that starts with {@code P5} or {@code P6} is
  * concatenated netpbm. Anything else is taken as one whole image, up to the frame limit, for the
- * decoder to accept or reject.
+ * decoder to accept or reject. Line breaks and spaces before the first other byte are dropped. A
+ * boundary that is empty, longer than 200 characters or contains a line break is rejected as a
+ * {@link MalformedBodyException}, whether the content type declared it or the first line held it.
  */
 public final class SniffingSplitter implements FrameSplitter {
 
@@ -49,7 +51,14 @@ public final class SniffingSplitter implements FrameSplitter {
 			this.delegate.feed(chunk, offset, length, frames);
 			return;
 		}
-		this.head.write(chunk, offset, length);
+		// Leading line breaks and spaces are dropped as they arrive, so a body of nothing but
+		// whitespace cannot grow the head without bound.
+		int start = offset;
+		int end = offset + length;
+		while (this.head.size() == 0 && start < end && isLeadingWhitespace(chunk[start])) {
+			start++;
+		}
+		this.head.write(chunk, start, end - start);
 		FrameSplitter chosen = choose(false);
 		if (chosen != null) {
 			start(chosen, frames);
@@ -82,10 +91,7 @@ public final class SniffingSplitter implements FrameSplitter {
 	private @Nullable FrameSplitter choose(boolean ended) {
 		byte[] bytes = this.head.toByteArray();
 		int start = 0;
-		while (start < bytes.length && (bytes[start] == '\r' || bytes[start] == '\n' || bytes[start] == ' ')) {
-			start++;
-		}
-		int available = bytes.length - start;
+		int available = bytes.length;
 		if (available < 2) {
 			return ended ? wholeBody(available) : null;
 		}
@@ -93,6 +99,10 @@ public final class SniffingSplitter implements FrameSplitter {
 			String boundary = (this.declaredBoundary != null) ? this.declaredBoundary : firstLineBoundary(bytes, start, ended);
 			if (boundary == null) {
 				return null;
+			}
+			if (!MultipartReplaceSplitter.isValidBoundary(boundary)) {
+				throw new MalformedBodyException("the multipart boundary has " + boundary.length()
+						+ " characters or a line break; use 1 to 200 characters without line breaks");
 			}
 			return new MultipartReplaceSplitter(boundary, this.maxFrameBytes);
 		}
@@ -103,6 +113,10 @@ public final class SniffingSplitter implements FrameSplitter {
 			return new ConcatenatedPnmSplitter(this.maxFrameBytes);
 		}
 		return new WholeBodySplitter(this.maxFrameBytes);
+	}
+
+	private static boolean isLeadingWhitespace(byte value) {
+		return value == '\r' || value == '\n' || value == ' ';
 	}
 
 	private @Nullable String firstLineBoundary(byte[] bytes, int start, boolean ended) {

@@ -1,5 +1,7 @@
 package io.poolstream.config;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +25,15 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFramesHeld the most frames held between arrival and the end of processing, across
  * all streams; beyond it new frames are refused with 503
  * @param maxBytesHeld the most encoded bytes of those frames
+ * @param maxJsonDepth the deepest nesting of arrays and objects in a JSON body
+ * @param maxJsonStringLength the longest string value in a JSON body, in characters
+ * @param maxJsonNameLength the longest property name in a JSON body, in characters
+ * @param maxJsonNumberLength the longest number literal in a JSON body, in characters
+ * @param headerTimeout how long a connection may take to send a whole request line and headers,
+ * counted from its opening or from the end of the previous response
+ * @param bodyStallTimeout how long requested body bytes may take to arrive. Time in which the
+ * server does not read, such as a paced upload under the block policy, does not count.
+ * @param bodyTimeout how long a whole request body may take, except a long frame upload
  */
 @Validated
 @ConfigurationProperties("poolstream.limits")
@@ -35,6 +46,13 @@ public record LimitsProperties(
 		@Min(1) @DefaultValue("16777216") int maxTensorElements,
 		@Min(1) @DefaultValue("1000000000") long maxStageReads,
 		@Min(1) @DefaultValue("2048") int maxFramesHeld,
-		@NotNull @DefaultValue("256MB") DataSize maxBytesHeld) {
+		@NotNull @DefaultValue("256MB") DataSize maxBytesHeld,
+		@Min(1) @Max(500) @DefaultValue("32") int maxJsonDepth,
+		@Min(1) @DefaultValue("16384") int maxJsonStringLength,
+		@Min(1) @DefaultValue("256") int maxJsonNameLength,
+		@Min(1) @Max(1000) @DefaultValue("64") int maxJsonNumberLength,
+		@NotNull @DefaultValue("10s") Duration headerTimeout,
+		@NotNull @DefaultValue("30s") Duration bodyStallTimeout,
+		@NotNull @DefaultValue("2m") Duration bodyTimeout) {
 
 }

@@ -25,7 +25,7 @@ public class WebConfiguration {
 				DataSize.ofKilobytes(256));
 		return new ApiLimits(limits.maxImageBytes().toBytes(), (int) Math.min(Integer.MAX_VALUE - 8,
 				limits.maxFrameBytes().toBytes()), limits.maxStages(), limits.maxKernel(), limits.maxTensorElements(),
-				json.toBytes());
+				json.toBytes(), limits.maxStageReads());
 	}
 
 	@Bean

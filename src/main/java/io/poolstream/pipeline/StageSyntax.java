@@ -18,19 +18,20 @@ public final class StageSyntax {
 
 
 	/**
-	 * Parses a list of stages.
+	 * Parses a list of at least one stage. Empty stages and empty fields, as in {@code max:2,} or
+	 * {@code max:2:}, are errors rather than ignored.
 	 * @throws InvalidPoolSpecException naming the part that is wrong
 	 */
 	public static List<PoolSpec> parse(String text) {
 		List<PoolSpec> stages = new ArrayList<>();
-		for (String stage : text.split(",")) {
+		for (String stage : text.split(",", -1)) {
 			stages.add(parseStage(stage.trim()));
 		}
 		return stages;
 	}
 
 	private static PoolSpec parseStage(String stage) {
-		String[] parts = stage.split(":");
+		String[] parts = stage.split(":", -1);
 		if (parts.length < 2 || parts.length > 4) {
 			throw new InvalidPoolSpecException("pipeline", stage,
 					"stage '" + stage + "' must read mode:kernel[:stride[:padding]], for example max:2 or avg:3:2:1");

@@ -17,12 +17,19 @@ import org.jspecify.annotations.Nullable;
  * forgery).
  *
  * <p>The host is resolved and every one of its addresses must pass. IPv4-mapped
- * ({@code ::ffff:a.b.c.d}), IPv4-compatible ({@code ::a.b.c.d}) and NAT64 ({@code 64:ff9b::a.b.c.d})
- * IPv6 addresses are judged by the IPv4 address they contain. Unspecified, multicast, broadcast
- * and reserved addresses are always rejected. An address inside one of the allowed CIDR blocks
- * passes. Otherwise, private addresses pass only when private sources are allowed, loopback
- * addresses only when loopback sources are allowed, and link-local addresses, which include the
- * cloud metadata endpoint 169.254.169.254, never.
+ * ({@code ::ffff:a.b.c.d}), IPv4-compatible ({@code ::a.b.c.d}), NAT64 ({@code 64:ff9b::a.b.c.d})
+ * and 6to4 ({@code 2002:AABB:CCDD::}) IPv6 addresses are judged by the IPv4 address they contain.
+ * The local-use NAT64 block {@code 64:ff9b:1::/48} is private, because its prefix length, and so
+ * the place of the IPv4 address, is chosen by each network. Unspecified, multicast, broadcast, reserved,
+ * documentation and benchmarking addresses, Teredo tunnels ({@code 2001::/32}) and the cloud
+ * metadata endpoints that lie outside the link-local block are always rejected. An address inside
+ * one of the allowed CIDR blocks passes. Otherwise, private addresses pass only when private
+ * sources are allowed, loopback addresses only when loopback sources are allowed, and link-local
+ * addresses, which include the metadata endpoint 169.254.169.254, never.
+ *
+ * <p>A host of digits, dots and hexadecimal parts that is not a dotted quad without leading zeros,
+ * such as {@code 2130706433}, {@code 0x7f.1} or {@code 0177.0.0.1}, is rejected as an invalid URL
+ * before any lookup, because resolvers read such forms as IPv4 addresses in differing ways.
  *
  * <p>The HTTP client of pull sources resolves names through {@link #checkHost}, so it connects
  * only to addresses that passed, and a DNS server that changes its answer between the check and
@@ -36,7 +43,14 @@ public final class AddressGuard {
 
 	private static final String ALLOWED_CIDRS = "poolstream.sources.allowed-cidrs";
 
+	/**
+	 * Address categories by block. The first block that contains an address decides, so the
+	 * single metadata addresses come before the blocks around them.
+	 */
 	private static final List<Range> RANGES = List.of(
+			new Range("100.100.100.200/32", Category.METADATA),
+			new Range("168.63.129.16/32", Category.METADATA),
+			new Range("fd00:ec2::254/128", Category.METADATA),
 			new Range("0.0.0.0/8", Category.UNSPECIFIED),
 			new Range("10.0.0.0/8", Category.PRIVATE),
 			new Range("100.64.0.0/10", Category.PRIVATE),
@@ -44,16 +58,26 @@ public final class AddressGuard {
 			new Range("169.254.0.0/16", Category.LINK_LOCAL),
 			new Range("172.16.0.0/12", Category.PRIVATE),
 			new Range("192.168.0.0/16", Category.PRIVATE),
+			new Range("192.0.0.0/24", Category.RESERVED),
+			new Range("192.0.2.0/24", Category.RESERVED),
+			new Range("198.18.0.0/15", Category.RESERVED),
+			new Range("198.51.100.0/24", Category.RESERVED),
+			new Range("203.0.113.0/24", Category.RESERVED),
 			new Range("224.0.0.0/4", Category.MULTICAST),
 			new Range("240.0.0.0/4", Category.RESERVED),
 			new Range("::/128", Category.UNSPECIFIED),
 			new Range("::1/128", Category.LOOPBACK),
+			new Range("64:ff9b:1::/48", Category.PRIVATE),
+			new Range("2001::/32", Category.TEREDO),
+			new Range("2001:db8::/32", Category.RESERVED),
 			new Range("fc00::/7", Category.PRIVATE),
 			new Range("fe80::/10", Category.LINK_LOCAL),
 			new Range("fec0::/10", Category.PRIVATE),
 			new Range("ff00::/8", Category.MULTICAST));
 
 	private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
+
+	private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
 
 
 	private final boolean allowPrivate;
@@ -129,6 +153,11 @@ public final class AddressGuard {
 	}
 
 	private List<InetAddress> resolve(String host) {
+		if (IpLiterals.isNonCanonicalIpv4(host)) {
+			throw new InvalidSourceException("url", "host '" + host + "' of the source URL is an IPv4 address in a "
+					+ "numeric, octal, hexadecimal or shortened form; write it as four decimal parts without "
+					+ "leading zeros, such as 192.0.2.10");
+		}
 		if (IpLiterals.isLiteral(host)) {
 			try {
 				return List.of(IpLiterals.parse(host));
@@ -184,8 +213,10 @@ public final class AddressGuard {
 	}
 
 	/**
-	 * Returns the IPv4 address inside an IPv4-mapped, IPv4-compatible or NAT64 IPv6 address, or
-	 * the address itself. {@code ::} and {@code ::1} are IPv6 addresses in their own right.
+	 * Returns the IPv4 address inside an IPv4-mapped, IPv4-compatible, NAT64 or 6to4 IPv6 address,
+	 * or the address itself. {@code ::} and {@code ::1} are IPv6 addresses in their own right. NAT64
+	 * addresses of the well-known /96 prefix carry the IPv4 address in their last 32 bits (RFC 6052),
+	 * and 6to4 addresses in bits 16 to 47 (RFC 3056).
 	 */
 	static InetAddress embeddedIpv4(InetAddress address) {
 		if (!(address instanceof Inet6Address)) {
@@ -197,14 +228,21 @@ public final class AddressGuard {
 		boolean compatible = zeroPrefix && bytes[10] == 0 && bytes[11] == 0
 				&& !(isZero(bytes, 12, 3) && (bytes[15] == 0 || bytes[15] == 1));
 		if (mapped || compatible || NAT64.contains(address)) {
-			try {
-				return InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16));
-			}
-			catch (UnknownHostException ex) {
-				throw new IllegalStateException(ex);
-			}
+			return ipv4(Arrays.copyOfRange(bytes, 12, 16));
+		}
+		if (SIX_TO_FOUR.contains(address)) {
+			return ipv4(Arrays.copyOfRange(bytes, 2, 6));
 		}
 		return address;
+	}
+
+	private static InetAddress ipv4(byte[] bytes) {
+		try {
+			return InetAddress.getByAddress(bytes);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static boolean isZero(byte[] bytes, int from, int count) {
@@ -245,6 +283,8 @@ public final class AddressGuard {
 		PRIVATE("private", false),
 		LOOPBACK("loopback", false),
 		LINK_LOCAL("link-local", false),
+		METADATA("a cloud metadata endpoint", true),
+		TEREDO("a Teredo tunnel address", true),
 		UNSPECIFIED("unspecified", true),
 		MULTICAST("multicast", true),
 		RESERVED("reserved or broadcast", true);

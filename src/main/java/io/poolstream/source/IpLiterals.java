@@ -13,6 +13,11 @@ final class IpLiterals {
 
 	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
+	/** One to four parts of decimal, octal or hexadecimal digits, as inet_aton reads them. */
+	private static final Pattern NUMERIC_IPV4 = Pattern.compile("(0[xX][0-9A-Fa-f]*|[0-9]+)(\\.(0[xX][0-9A-Fa-f]*|[0-9]+)){0,3}\\.?");
+
+	private static final Pattern CANONICAL_IPV4 = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+
 
 	private IpLiterals() {
 	}
@@ -23,6 +28,16 @@ final class IpLiterals {
 	 */
 	static boolean isLiteral(String host) {
 		return IPV4.matcher(host).matches() || IPV6.matcher(host).matches();
+	}
+
+	/**
+	 * Tests whether a host is an IPv4 address written in a form other than four decimal parts
+	 * without leading zeros: one number ({@code 2130706433}), fewer parts ({@code 127.1}), octal
+	 * ({@code 0177.0.0.1}), hexadecimal ({@code 0x7f.0.0.1}) or with a trailing dot. No DNS name
+	 * consists only of such parts, because a top-level domain is never all digits.
+	 */
+	static boolean isNonCanonicalIpv4(String host) {
+		return NUMERIC_IPV4.matcher(host).matches() && !CANONICAL_IPV4.matcher(host).matches();
 	}
 
 	private static boolean hasValidOctets(String literal) {

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.exc.StreamConstraintsException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.codec.DecodingException;
@@ -122,6 +123,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(413, "payload-too-large", "Payload too large", ex.getMessage());
 	}
 
+	/**
+	 * Reports a body that stalled or took too long. The connection is closed afterwards, because
+	 * the rest of the body was never read.
+	 */
+	@ExceptionHandler(RequestTimeoutException.class)
+	ResponseEntity<ProblemDetail> handleRequestTimeout(RequestTimeoutException ex) {
+		logger.debug("Request body timed out: {}", ex.getMessage());
+		return requestTimeout(ex);
+	}
+
+	private static ResponseEntity<ProblemDetail> requestTimeout(RequestTimeoutException ex) {
+		ResponseEntity<ProblemDetail> response = problem(408, "request-timeout", "Request timeout", ex.getMessage());
+		return ResponseEntity.status(408).headers(response.getHeaders()).header("Connection", "close")
+			.body(response.getBody());
+	}
+
 	@ExceptionHandler(NotFoundException.class)
 	ResponseEntity<ProblemDetail> handleNotFound(NotFoundException ex) {
 		return problem(404, ex.slug(), "Not found", ex.getMessage());
@@ -206,6 +223,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> handleBodyDecoding(Exception ex, ServerWebExchange exchange) {
 		Throwable cause = ex;
 		while (cause != null) {
+			if (cause instanceof RequestTimeoutException timeout) {
+				return requestTimeout(timeout);
+			}
 			if (cause instanceof DataBufferLimitException) {
 				return problem(413, "payload-too-large", "Payload too large", "a part of the multipart body is larger "
 						+ "than spring.webflux.multipart.max-disk-usage-per-part allows; send a smaller image");
@@ -257,6 +277,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 						"the JSON body is larger than the limit of " + this.jsonLimit
 								+ " (spring.codec.max-in-memory-size); send a smaller body")));
 			}
+			if (cause instanceof StreamConstraintsException constraint) {
+				return Mono.just(typed(problem(400, "invalid-request", "Invalid request", describeConstraint(constraint))));
+			}
 			if (cause instanceof InvalidPoolSpecException spec) {
 				return Mono.just(typed(handleInvalidSpec(spec)));
 			}
@@ -268,6 +291,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		String detail = describeInputError(ex);
 		logger.debug("Stream {} rejected request body: {}", streamOf(exchange), detail);
 		return Mono.just(typed(problem(400, "invalid-request", "Invalid request", detail)));
+	}
+
+	/**
+	 * Describes a JSON parser limit that a body broke, naming the setting that raises it. Jackson's
+	 * message names the limit and the value, and its part in brackets names Jackson's own getter.
+	 */
+	private static String describeConstraint(StreamConstraintsException ex) {
+		String message = String.valueOf(ex.getOriginalMessage());
+		String setting;
+		if (message.contains("nesting depth")) {
+			setting = "poolstream.limits.max-json-depth";
+		}
+		else if (message.contains("String value length")) {
+			setting = "poolstream.limits.max-json-string-length";
+		}
+		else if (message.contains("Name length")) {
+			setting = "poolstream.limits.max-json-name-length";
+		}
+		else if (message.contains("Number value length")) {
+			setting = "poolstream.limits.max-json-number-length";
+		}
+		else {
+			setting = "spring.codec.max-in-memory-size";
+		}
+		String reason = message.replaceAll(",? ?\\(?from `[^`]*`\\)?", "").trim();
+		return "the JSON body breaks a parser limit: " + reason + "; simplify the body or raise " + setting;
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -30,8 +29,6 @@ import io.poolstream.codec.ImageFormat;
 import io.poolstream.pipeline.FrameProcessor;
 import io.poolstream.pooling.PoolSpec;
 import io.poolstream.pooling.Raster;
-import io.poolstream.pooling.Tensor;
-import io.poolstream.pooling.TensorPooler;
 
 /**
  * One-shot pooling of a single image or tensor, returned in the response body.
@@ -104,19 +101,9 @@ class PoolController {
 	@PostMapping(path = "/tensor", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<TensorJson> poolTensor(@RequestBody TensorRequest request) {
-		PoolSpec spec = parseOp(request.op());
-		Tensor tensor = TensorJson.toTensor(request.input(), this.limits.maxTensorElements());
-		TensorPooler pooler = TensorPooler.of(spec, tensor.shape());
-		return Mono.fromCallable(() -> TensorJson.fromTensor(pooler.pool(tensor)))
+		TensorJob job = TensorJob.prepare(request, this.parameters, this.limits);
+		return Mono.fromCallable(() -> TensorJson.fromTensor(job.pooler().pool(job.input())))
 			.subscribeOn(this.scheduler);
-	}
-
-	private PoolSpec parseOp(@Nullable Map<String, Object> op) {
-		if (op == null) {
-			throw new InvalidRequestException("op", "the body needs \"op\": {\"mode\": \"max\", \"kernel\": 2, ...}");
-		}
-		PoolParameters.rejectUnknown(op.keySet(), Set.of());
-		return this.parameters.parse(op);
 	}
 
 	/**

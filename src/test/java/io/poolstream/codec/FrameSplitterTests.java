@@ -264,6 +264,51 @@ class FrameSplitterTests {
 			.hasMessageContaining("body ended inside a frame after 21 of 27 bytes");
 	}
 
+	@ParameterizedTest(name = "declared boundary \"{0}\"")
+	@ValueSource(strings = { "", "a\rb" })
+	void sniffingRejectsInvalidDeclaredBoundary(String boundary) {
+		SniffingSplitter splitter = new SniffingSplitter(MAX_FRAME_BYTES, boundary);
+		byte[] body = "--x\r\n\r\nabc".getBytes(StandardCharsets.ISO_8859_1);
+
+		assertThatThrownBy(() -> splitter.feed(body, 0, body.length, (frame) -> { }))
+			.isInstanceOf(MalformedBodyException.class)
+			.hasMessageContaining("multipart boundary");
+	}
+
+	@Test
+	void sniffingRejectsBoundaryLineWithCarriageReturnInside() {
+		SniffingSplitter splitter = new SniffingSplitter(MAX_FRAME_BYTES, null);
+		byte[] body = "--a\rb\n\r\nabc".getBytes(StandardCharsets.ISO_8859_1);
+
+		assertThatThrownBy(() -> splitter.feed(body, 0, body.length, (frame) -> { }))
+			.isInstanceOf(MalformedBodyException.class)
+			.hasMessageContaining("multipart boundary");
+	}
+
+	@Test
+	void sniffingSkipsLeadingWhitespaceBeyondFrameLimit() {
+		byte[] frame = "P5\n1 1\n255\n\u0007".getBytes(StandardCharsets.ISO_8859_1);
+		SniffingSplitter splitter = new SniffingSplitter(frame.length, null);
+		byte[] spaces = " \r\n ".repeat(1024).getBytes(StandardCharsets.ISO_8859_1);
+		List<byte[]> frames = new ArrayList<>();
+
+		splitter.feed(spaces, 0, spaces.length, frames::add);
+		splitter.feed(frame, 0, frame.length, frames::add);
+		splitter.finish(frames::add);
+
+		assertThat(frames).singleElement().isEqualTo(frame);
+	}
+
+	@ParameterizedTest(name = "chunk size {0}")
+	@ValueSource(ints = { 1, 3, 1024 })
+	void concatenatedJpegReportsEarliestErrorForAnyChunking(int chunkSize) {
+		// The 4-byte segment payload passes the 8-byte limit before the 00 marker code after it.
+		byte[] body = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 6, 1, 2, 3, 4, (byte) 0xFF, 0 };
+
+		assertThatThrownBy(() -> split(new ConcatenatedJpegSplitter(8), body, chunkSize))
+			.isInstanceOf(ImageTooLargeException.class);
+	}
+
 	private static void assertSameFrames(List<byte[]> actual, List<byte[]> expected) {
 		assertThat(actual).hasSameSizeAs(expected);
 		for (int i = 0; i < actual.size(); i++) {

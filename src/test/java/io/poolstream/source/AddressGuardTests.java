@@ -49,6 +49,45 @@ class AddressGuardTests {
 		assertThatThrownBy(() -> this.strict.check(URI.create(url))).isInstanceOf(AddressRejectedException.class);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "http://[2002:7f00:1::]/", "http://[2002:a9fe:a9fe::1]/", "http://[2002:0a00:0001::]/",
+			"http://[64:ff9b:1::a00:1]/", "http://[64:ff9b::7f00:1]/", "http://[::ffff:7f00:1]/",
+			"http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", "http://100.100.100.200/", "http://168.63.129.16/",
+			"http://192.0.2.1/", "http://198.18.0.1/", "http://203.0.113.7/", "http://[2001:db8::1]/" })
+	void strictGuardRejectsEmbeddedAndSpecialAddresses(String url) {
+		assertThatThrownBy(() -> this.strict.check(URI.create(url))).isInstanceOf(AddressRejectedException.class);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "http://[fd00:ec2::254]/", "http://100.100.100.200/", "http://[::ffff:100.100.100.200]/" })
+	void metadataEndpointsStayRejectedWhenPrivateAllowed(String url) {
+		AddressGuard permissive = new AddressGuard(true, true, List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("::/0")),
+				TABLE);
+
+		AddressRejectedException rejected = catchRejected(permissive, url);
+
+		assertThat(rejected.getMessage()).contains("cloud metadata endpoint");
+		assertThat(rejected.setting()).isNull();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "http://2130706433/", "http://0x7f000001/", "http://0x7f.1/", "http://0177.0.0.1/",
+			"http://017.0.0.1/", "http://127.1/", "http://127.0.0.1./", "http://10.0.0.010/" })
+	void numericIpv4FormsAreInvalidWithoutLookup(String url) {
+		AddressGuard guard = new AddressGuard(false, false, List.of(), (host) -> {
+			throw new AssertionError("looked up " + host);
+		});
+
+		assertThatThrownBy(() -> guard.check(URI.create(url))).isInstanceOf(InvalidSourceException.class);
+	}
+
+	@Test
+	void publicSixToFourAddressPasses() {
+		List<InetAddress> addresses = this.strict.check(URI.create("http://[2002:5db8:d822::1]/"));
+
+		assertThat(addresses).containsExactly(literal("2002:5db8:d822::1"));
+	}
+
 	@Test
 	void publicLiteralPassesWithoutConnecting() {
 		List<InetAddress> addresses = this.strict.check(URI.create("http://93.184.216.34/image.jpg"));

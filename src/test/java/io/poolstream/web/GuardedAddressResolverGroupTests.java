@@ -24,6 +24,7 @@ import io.poolstream.source.AddressRejectedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Checks that the pull-source HTTP client resolves names only through the guard. Names come
@@ -118,6 +119,27 @@ class GuardedAddressResolverGroupTests {
 			.hasRootCauseInstanceOf(AddressRejectedException.class);
 
 		assertThat(this.requests.get()).isZero();
+	}
+
+	@Test
+	void reboundNameIsCheckedAgainOnNextConnection() {
+		// The resolver answers as a rebinding DNS server would: first a permitted address, then the
+		// metadata address. The second URL names another host, so the client opens a new connection
+		// instead of reusing the pooled one, which leads to the address checked first.
+		AddressGuard guard = new AddressGuard(false, true, List.of(), (host) -> {
+			int lookup = this.lookups.incrementAndGet();
+			return List.of(InetAddress.getByName((lookup == 1) ? "127.0.0.1" : "169.254.169.254"));
+		});
+		WebClientFetcher fetcher = new WebClientFetcher(guard, Duration.ofSeconds(5));
+
+		byte[] first = fetcher.fetch(url(), 1024).block(Duration.ofSeconds(30));
+		Throwable second = catchThrowable(() -> fetcher.fetch(URI.create("http://rebind.test:"
+				+ this.server.getAddress().getPort() + "/photo.jpg"), 1024).block(Duration.ofSeconds(30)));
+
+		assertThat(first).containsExactly(BODY);
+		assertThat(second).hasRootCauseInstanceOf(AddressRejectedException.class);
+		assertThat(this.lookups.get()).as("one lookup per connection").isEqualTo(2);
+		assertThat(this.requests.get()).as("requests that reached the server").isEqualTo(1);
 	}
 
 	private URI url() {

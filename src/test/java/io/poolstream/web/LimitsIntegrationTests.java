@@ -115,4 +115,49 @@ class LimitsIntegrationTests extends ServerIntegrationTest {
 			.jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/payload-too-large");
 	}
 
+	@Test
+	void tensorOutputOverElementLimitIsRefused() {
+		// 10 elements in, but adaptive pooling to 20 x 20 would give 10 x 400 = 4000 elements out.
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("op", Map.of("mode", "avg", "outputSize", 20), "input",
+					Map.of("shape", new int[] { 10, 1, 1 }, "data", new int[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 })))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("op.outputSize")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("[10, 20, 20]", "1000 elements"));
+	}
+
+	@Test
+	void deeplyNestedJsonIsRejected() {
+		String nested = "[".repeat(40) + "1" + "]".repeat(40);
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"op\": {\"mode\": \"max\"}, \"input\": {\"shape\": [1, 1], \"data\": " + nested + "}}")
+			.exchange()
+			.expectStatus().isEqualTo(400)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/invalid-request")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("nesting depth",
+					"poolstream.limits.max-json-depth"));
+	}
+
+	@Test
+	void longJsonStringIsRejected() {
+		this.client.put()
+			.uri("/api/v1/streams/long-string")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"output\": {\"format\": \"" + "j".repeat(20_000) + "\"}}")
+			.exchange()
+			.expectStatus().isEqualTo(400)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://poolstream.dev/problems/invalid-request")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("String value length",
+					"poolstream.limits.max-json-string-length"));
+	}
+
 }
