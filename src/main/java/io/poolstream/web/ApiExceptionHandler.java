@@ -315,7 +315,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		else {
 			setting = "spring.http.codecs.max-in-memory-size";
 		}
-		String reason = message.replaceAll(",? ?\\(?from `[^`]*`\\)?", "").trim();
+		String reason = message.replaceAll("\\s*\\(from `[^`]*`\\)", "").replaceAll(",\\s*from `[^`]*`", "").trim();
 		return "the JSON body breaks a parser limit: " + reason + "; simplify the body or raise " + setting;
 	}
 
