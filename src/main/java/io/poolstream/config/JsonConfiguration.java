@@ -26,7 +26,7 @@ public class JsonConfiguration {
 
 	@Bean
 	JsonReadLimits jsonReadLimits(LimitsProperties limits, Environment environment) {
-		DataSize document = environment.getProperty("spring.codec.max-in-memory-size", DataSize.class,
+		DataSize document = environment.getProperty("spring.http.codecs.max-in-memory-size", DataSize.class,
 				DataSize.ofKilobytes(256));
 		return new JsonReadLimits(limits.maxJsonDepth(), limits.maxJsonStringLength(), limits.maxJsonNameLength(),
 				limits.maxJsonNumberLength(), document.toBytes());

@@ -21,7 +21,7 @@ public class WebConfiguration {
 
 	@Bean
 	ApiLimits apiLimits(LimitsProperties limits, Environment environment) {
-		DataSize json = environment.getProperty("spring.codec.max-in-memory-size", DataSize.class,
+		DataSize json = environment.getProperty("spring.http.codecs.max-in-memory-size", DataSize.class,
 				DataSize.ofKilobytes(256));
 		return new ApiLimits(limits.maxImageBytes().toBytes(), (int) Math.min(Integer.MAX_VALUE - 8,
 				limits.maxFrameBytes().toBytes()), limits.maxStages(), limits.maxKernel(), limits.maxTensorElements(),

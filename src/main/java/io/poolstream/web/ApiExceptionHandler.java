@@ -275,7 +275,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			if (cause instanceof DataBufferLimitException) {
 				return Mono.just(typed(problem(413, "payload-too-large", "Payload too large",
 						"the JSON body is larger than the limit of " + this.jsonLimit
-								+ " (spring.codec.max-in-memory-size); send a smaller body")));
+								+ " (spring.http.codecs.max-in-memory-size); send a smaller body")));
 			}
 			if (cause instanceof StreamConstraintsException constraint) {
 				return Mono.just(typed(problem(400, "invalid-request", "Invalid request", describeConstraint(constraint))));
@@ -313,9 +313,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			setting = "poolstream.limits.max-json-number-length";
 		}
 		else {
-			setting = "spring.codec.max-in-memory-size";
+			setting = "spring.http.codecs.max-in-memory-size";
 		}
-		String reason = message.replaceAll(",? ?\\(?from `[^`]*`\\)?", "").trim();
+		String reason = message.replaceAll("\\s*\\(from `[^`]*`\\)", "").replaceAll(",\\s*from `[^`]*`", "").trim();
 		return "the JSON body breaks a parser limit: " + reason + "; simplify the body or raise " + setting;
 	}
 
@@ -332,7 +332,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setType(URI.create(Problems.TYPE_BASE + frameworkSlug(status.value())));
 			if (status.value() == 413) {
 				problem.setDetail("the request body is larger than the limit of " + this.jsonLimit
-						+ " (spring.codec.max-in-memory-size); send a smaller body");
+						+ " (spring.http.codecs.max-in-memory-size); send a smaller body");
 			}
 		}
 		return super.handleExceptionInternal(ex, effective, headers, status, exchange);

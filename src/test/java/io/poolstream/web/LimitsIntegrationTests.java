@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = { "poolstream.limits.max-image-bytes=1MB", "poolstream.limits.max-pixels=1000000",
 		"poolstream.limits.max-frame-bytes=64KB", "poolstream.limits.max-tensor-elements=1000",
-		"spring.codec.max-in-memory-size=256KB" })
+		"spring.http.codecs.max-in-memory-size=256KB" })
 class LimitsIntegrationTests extends ServerIntegrationTest {
 
 	@Test
