@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,9 +65,7 @@ class EventController {
 		Flux<ServerSentEvent<Object>> events = this.hub.subscribe(id, resumeAfter)
 			.map(this::toEvent)
 			.doFinally((signal) -> ended.tryEmitEmpty());
-		Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(this.heartbeat, this.heartbeat)
-			.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build())
-			.takeUntilOther(ended.asMono());
+		Flux<ServerSentEvent<Object>> heartbeats = heartbeats(this.heartbeat, ended.asMono());
 		ServerSentEvent<Object> greeting = ServerSentEvent.builder()
 			.comment("stream " + id)
 			.retry(this.retry)
@@ -75,6 +74,18 @@ class EventController {
 		// shutdown, so the client can tell a deliberate close from a dropped connection.
 		ServerSentEvent<Object> farewell = ServerSentEvent.builder().comment("stream closed").build();
 		return Flux.concat(Flux.just(greeting), Flux.merge(1, events, heartbeats), Flux.just(farewell));
+	}
+
+	/**
+	 * Returns heartbeat comments every {@code interval} until {@code ended} completes. A subscriber
+	 * that reads slowly holds back demand; a heartbeat it has no room for is dropped, because the
+	 * next one probes the connection just as well, and the timer must never fail for lack of demand.
+	 */
+	static Flux<ServerSentEvent<Object>> heartbeats(Duration interval, Mono<Void> ended) {
+		return Flux.interval(interval, interval)
+			.onBackpressureDrop()
+			.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build())
+			.takeUntilOther(ended);
 	}
 
 	/**
