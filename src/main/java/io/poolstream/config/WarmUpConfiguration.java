@@ -124,7 +124,7 @@ public class WarmUpConfiguration {
 	}
 
 	/**
-	 * Returns the loopback phase, or an empty mono with a log line that says why it is skipped.
+	 * Returns the loopback phase, or logs why it is skipped and returns an empty mono.
 	 */
 	private Mono<Long> loopbackWarmUp(ApplicationStartedEvent event, List<byte[]> clip) {
 		int frames = this.properties.loopbackFrames();
