@@ -10,11 +10,12 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.poolstream.client.PoolstreamClient;
-import io.poolstream.client.StreamEvent;
 
 /**
  * Sends sample frames through the server's own HTTP API on a loopback address, so the JIT
@@ -26,12 +27,16 @@ import io.poolstream.client.StreamEvent;
  * buffer, the hub's fan-out and the writing of server-sent events. Under 200 subscribers the
  * compilation of that code takes most of a CPU for several seconds. This warm-up creates a
  * temporary stream with policy {@code block}, so no frame is dropped or rejected, opens
- * subscribers on it, pushes the frames as one long body through {@link PoolstreamClient}, waits
+ * subscribers on it, pushes the frames as one long body with {@link PoolstreamClient}, waits
  * until each subscriber has the last result and deletes the stream.
  */
 final class LoopbackWarmUp {
 
 	private static final Logger logger = LoggerFactory.getLogger(LoopbackWarmUp.class);
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT_TYPE =
+			new ParameterizedTypeReference<>() {
+			};
 
 	/** Time for the subscribers' connections to open before the first frame is pushed. */
 	private static final Duration SUBSCRIBE_DELAY = Duration.ofMillis(300);
@@ -76,7 +81,7 @@ final class LoopbackWarmUp {
 
 		WebClient webClient = WebClient.builder().baseUrl(this.baseUrl).build();
 		PoolstreamClient client = PoolstreamClient.builder(this.baseUrl).build();
-		return Mono.usingWhen(createStream(webClient), (created) -> pushAndRead(client, frames, subscribers),
+		return Mono.usingWhen(createStream(webClient), (created) -> pushAndRead(webClient, client, frames, subscribers),
 				(created) -> deleteStream(webClient))
 			.timeout(timeout);
 	}
@@ -91,12 +96,12 @@ final class LoopbackWarmUp {
 			.thenReturn(this.streamId);
 	}
 
-	private Mono<Long> pushAndRead(PoolstreamClient client, int frames, int subscribers) {
+	private Mono<Long> pushAndRead(WebClient webClient, PoolstreamClient client, int frames, int subscribers) {
 		AtomicLong received = new AtomicLong();
 		Mono<Void> reads = Flux.range(0, subscribers)
-			.flatMap((index) -> client.results(this.streamId)
+			.flatMap((index) -> readEvents(webClient)
 				.doOnNext((event) -> {
-					if (event instanceof StreamEvent.Result) {
+					if ("frame".equals(event.event())) {
 						received.incrementAndGet();
 					}
 				})
@@ -110,14 +115,25 @@ final class LoopbackWarmUp {
 		return Mono.when(reads, push).then(Mono.fromSupplier(received::get));
 	}
 
-	private static long sequenceOf(StreamEvent event) {
-		if (event instanceof StreamEvent.Result result) {
-			return result.seq();
+	/**
+	 * Reads the stream's events as text. {@link PoolstreamClient#results} is not used here because
+	 * it maps each event with Jackson on the event loop, and 16 connections creating the same
+	 * deserializer at once wait on the lock of Jackson's deserializer cache.
+	 */
+	private Flux<ServerSentEvent<String>> readEvents(WebClient webClient) {
+		return webClient.get()
+			.uri("/api/v1/streams/{id}/events", this.streamId)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.retrieve()
+			.bodyToFlux(EVENT_TYPE);
+	}
+
+	private static long sequenceOf(ServerSentEvent<String> event) {
+		String id = event.id();
+		if (id == null || !("frame".equals(event.event()) || "error".equals(event.event()))) {
+			return -1;
 		}
-		if (event instanceof StreamEvent.Failure failure) {
-			return failure.seq();
-		}
-		return -1;
+		return Long.parseLong(id);
 	}
 
 	private Mono<Void> deleteStream(WebClient webClient) {
