@@ -25,7 +25,8 @@ import io.poolstream.client.PoolstreamClient;
  * it still finds the rest of the path interpreted: Reactor Netty's request and response handling,
  * the splitting of a long {@code multipart/x-mixed-replace} body, admission to the stream's
  * buffer, the hub's fan-out and the writing of server-sent events. Under 200 subscribers the
- * compilation of that code takes most of a CPU for several seconds. This warm-up creates a
+ * compilation of that code took 0.3 to 0.8 of a CPU for about 5 s on two cores, measured with
+ * bench/thread_cpu.py during bench/load.sh. This warm-up creates a
  * temporary stream with policy {@code block}, so no frame is dropped or rejected, opens
  * subscribers on it, pushes the frames as one long body with {@link PoolstreamClient}, waits
  * until each subscriber has the last result and deletes the stream.
