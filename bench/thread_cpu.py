@@ -73,7 +73,11 @@ def main():
                 groups = thread_groups(pid, tick)
             except OSError:
                 continue
-            kind = 'driver' if 'LoadDriver' in command else 'server' if ' -jar ' in command else 'java'
+            kind = 'java'
+            if 'LoadDriver' in command:
+                kind = 'driver'
+            elif ' -jar ' in command:
+                kind = 'server'
             spent = {}
             for name, millis in groups.items():
                 spent[name] = millis - previous.get((pid, name), millis)
