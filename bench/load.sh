@@ -4,7 +4,8 @@
 # fresh stream, policy buffer) while SSE subscribers spread over the streams, then stops the
 # server. The last line of each run is "frames sent S, received R, lost L, p99 P ms, peak RSS M MB",
 # followed by the CPU time the service (and, in Kafka mode, the broker) spent per frame.
-# The driver starts once the service reports readiness, which comes after its warm-up.
+# The driver starts once the service reports readiness, which comes after its warm-up. The driver
+# first warms its own event reading on synthetic events from an HTTP server of its own on 127.0.0.1.
 #
 # --flood pushes with no pacing instead, as fast as loopback allows, into streams that cycle
 # through the five backpressure policies, samples the server's heap and RSS, checks that it still
