@@ -4,7 +4,8 @@
 # fresh stream, policy buffer) while SSE subscribers spread over the streams, then stops the
 # server. The last line of each run is "frames sent S, received R, lost L, p99 P ms, peak RSS M MB",
 # followed by the CPU time the service (and, in Kafka mode, the broker) spent per frame.
-# The driver starts once the service reports readiness, which comes after its warm-up.
+# The driver starts once the service reports readiness, which comes after its warm-up. The driver
+# first warms its own event reading on synthetic events from an HTTP server of its own on 127.0.0.1.
 #
 # --flood pushes with no pacing instead, as fast as loopback allows, into streams that cycle
 # through the five backpressure policies, samples the server's heap and RSS, checks that it still
@@ -17,6 +18,8 @@
 #   default: 4 streams x 30 fps, 200 subscribers, 60 s, in-process;  --quick: the same for 15 s
 #   --transport kafka starts spring-kafka-test's KRaft broker in a JVM of its own on loopback and runs
 #   the service with poolstream.transport=kafka; both runs the same load in-process, then on Kafka.
+# SERVER_JAVA_OPTS and DRIVER_JAVA_OPTS, when set, add JVM options to the server or the driver, for
+# example "-Xlog:gc:file=bench/out/gc.log" or "-XX:StartFlightRecording=filename=bench/out/server.jfr".
 # Needs a JDK 17 and Maven. All traffic goes to 127.0.0.1 (the broker to localhost) and stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -118,7 +121,8 @@ run_load() {
   fi
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   # Every producer and subscriber connects from 127.0.0.1, so the per-client abuse limits are off.
-  java ${heap:+-Xmx$heap} --add-modules jdk.incubator.vector -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
+  # shellcheck disable=SC2086 # the options are split into words on purpose
+  java ${heap:+-Xmx$heap} --add-modules jdk.incubator.vector ${SERVER_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --poolstream.demo.enabled=false \
     --poolstream.security.limits.ingest-rate=0 --poolstream.security.limits.max-event-streams-per-client=0 \
     --poolstream.security.limits.max-event-streams=0 \
     "${extra[@]}" > "$out/load-server-$mode.log" 2>&1 &
@@ -156,7 +160,8 @@ run_load() {
   local server_cpu broker_cpu=0
   server_cpu="$(cpu_ms "$server_pid")"
   [ -n "$broker_pid" ] && broker_cpu="$(cpu_ms "$broker_pid")"
-  java bench/load/LoadDriver.java --port "$port" --streams "$streams" --producers "$streams" --fps "$fps" \
+  # shellcheck disable=SC2086
+  java ${DRIVER_JAVA_OPTS:-} bench/load/LoadDriver.java --port "$port" --streams "$streams" --producers "$streams" --fps "$fps" \
     --subscribers "$subscribers" --seconds "$seconds" --clip "$clip" --server-pid "$server_pid" \
     > "$out/load-driver-$mode.txt"
   server_cpu=$(( $(cpu_ms "$server_pid") - server_cpu ))

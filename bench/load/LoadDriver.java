@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import com.sun.net.httpserver.HttpServer;
+
 /**
  * Load driver for bench/load.sh: P producers push the real clip as long
  * {@code multipart/x-mixed-replace} bodies at a fixed frame rate, one producer per fresh stream,
@@ -79,6 +81,13 @@ public final class LoadDriver {
 
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 			.executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+		int warmUpEvents = Integer.parseInt(options.getOrDefault("driver-warm-up-events", "300"));
+		if (warmUpEvents > 0) {
+			long warmUpStart = System.nanoTime();
+			warmUpEventReading(http, subscribers, warmUpEvents);
+			System.out.printf("driver warm-up: %d connections read %d synthetic events each from the driver's own "
+					+ "server in %d ms%n", subscribers, warmUpEvents, (System.nanoTime() - warmUpStart) / 1_000_000);
+		}
 		String base = "http://" + host + ":" + port;
 		String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 		String[] streamIds = new String[streams];
@@ -140,6 +149,54 @@ public final class LoadDriver {
 		report(subs, streams, streamIds, framesPerStream, sentNanos, uploadResults, (sendEnd - start) / 1e9,
 				drainSeconds, rss, http, base, fps);
 		System.exit(0);
+	}
+
+	/**
+	 * Reads synthetic frame events through the same HttpClient and the same subscriber code as the
+	 * run, from an HTTP server of the driver's own on 127.0.0.1, so that the driver's event
+	 * reading is compiled before the run instead of competing with the service for the CPU in its
+	 * first seconds. The service sees none of this, and the warm-up subscribers are discarded.
+	 */
+	private static void warmUpEventReading(HttpClient http, int connections, int events) throws Exception {
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.setExecutor(Executors.newFixedThreadPool(4));
+		server.createContext("/events", (exchange) -> {
+			exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+			exchange.sendResponseHeaders(200, 0);
+			try (OutputStream out = exchange.getResponseBody()) {
+				for (int k = 0; k < events; k++) {
+					out.write(syntheticEvent(k));
+					out.flush();
+				}
+			}
+		});
+		server.start();
+		try {
+			URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/events");
+			List<CompletableFuture<?>> done = new ArrayList<>();
+			for (int i = 0; i < connections; i++) {
+				HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+				done.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Subscriber(0, events))));
+			}
+			CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	/**
+	 * Returns a frame event shaped like the service's, with the k-th size tag.
+	 */
+	private static byte[] syntheticEvent(int k) {
+		String data = "{\"stream\":\"warm-up\",\"seq\":" + (k + 1) + ",\"receivedAt\":\"2026-01-01T00:00:00.000Z\","
+				+ "\"completedAt\":\"2026-01-01T00:00:00.004Z\",\"latencyMs\":2.1,\"input\":{\"width\":768,"
+				+ "\"height\":432,\"channels\":3,\"format\":\"jpeg\",\"bytes\":" + (TAG_BASE + k) + "},"
+				+ "\"output\":{\"width\":384,\"height\":216,\"channels\":3,\"format\":\"jpeg\",\"bytes\":9000},"
+				+ "\"stages\":[\"max 2x2 / 2\"],\"timings\":{\"decodeMs\":1.2,\"poolMs\":0.3,\"encodeMs\":0.6},"
+				+ "\"url\":\"/api/v1/streams/warm-up/frames/" + (k + 1) + "\",\"channels\":[{\"min\":0,\"max\":255,"
+				+ "\"mean\":101.5},{\"min\":0,\"max\":255,\"mean\":99.2},{\"min\":0,\"max\":255,\"mean\":97.8}]}";
+		return ("id:" + (k + 1) + "\nevent:frame\ndata:" + data + "\n\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static Map<String, String> parseOptions(String[] args) {
