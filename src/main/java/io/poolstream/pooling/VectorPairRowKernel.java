@@ -127,8 +127,27 @@ final class VectorPairRowKernel implements PairRowKernel {
 		int half = HALF_FLOATS.length();
 		FloatVector zero = FloatVector.zero(HALF_FLOATS);
 		int ox = 0;
-		// A step reads columns [2 ox, 2 ox + 2 half), all within the 2 * count columns.
-		for (; ox + half <= count; ox += half) {
+		// Two vectors per step keep more loads in flight. In alternating TensorPoolingBenchmark runs
+		// under load, that took 640x480 from 0.082 to 0.076 ms and 1080p from 2.1-2.3 to 1.75-1.9 ms.
+		// A step reads columns [2 ox, 2 ox + 4 half), within the row.
+		for (; ox + 2 * half <= count; ox += 2 * half) {
+			int x = 2 * ox;
+			LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
+			LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
+			LongVector nextTopPairs = FloatVector.fromArray(FLOATS, in, top + x + 2 * half).reinterpretAsLongs();
+			LongVector nextBottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x + 2 * half).reinterpretAsLongs();
+			FloatVector sum = zero.add(leftTaps(topPairs))
+				.add(rightTaps(topPairs))
+				.add(leftTaps(bottomPairs))
+				.add(rightTaps(bottomPairs));
+			FloatVector nextSum = zero.add(leftTaps(nextTopPairs))
+				.add(rightTaps(nextTopPairs))
+				.add(leftTaps(nextBottomPairs))
+				.add(rightTaps(nextBottomPairs));
+			sum.mul(scale).intoArray(out, target + ox);
+			nextSum.mul(scale).intoArray(out, target + ox + half);
+		}
+		if (ox + half <= count) {
 			int x = 2 * ox;
 			LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
 			LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
@@ -137,6 +156,7 @@ final class VectorPairRowKernel implements PairRowKernel {
 				.add(leftTaps(bottomPairs))
 				.add(rightTaps(bottomPairs));
 			sum.mul(scale).intoArray(out, target + ox);
+			ox += half;
 		}
 		return ox;
 	}
