@@ -28,7 +28,10 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ParallelControlBenchmark {
 
-	/** Steps of the linear congruential recurrence per operation: 17 to 27 ms on one thread of the 2-CPU benchmark machine. */
+	/**
+	 * Steps of the linear congruential recurrence per operation: 17 to 27 ms on one thread of
+	 * the 2-CPU benchmark machine.
+	 */
 	private static final long STEPS = 16_000_000L;
 
 	@Param({ "1", "2" })
