@@ -46,12 +46,14 @@ if $quick; then
   jmh_timing=(-wi 2 -w 500ms -i 3 -r 500ms)
   peer_budget=0.5
   codec_runs=(20 30)
+  band_runs=(5 15)
 else
   sizes=640x480,1920x1080,3840x2160
   band_size=3840x2160
   jmh_timing=(-wi 3 -w 1s -i 5 -r 1s)
   peer_budget=1.0
   codec_runs=(40 60)
+  band_runs=(10 40)
 fi
 
 # Other processes on the machine skew every figure, so the load average is shown with the table.
@@ -62,11 +64,19 @@ jmh=(java -cp "$classpath" org.openjdk.jmh.Main -f 1 -t 1 "${jmh_timing[@]}" -jv
 echo "JMH: one-thread kernels at $sizes, copy floor"
 "${jmh[@]}" -p size="$sizes" -rf json -rff "$out/jmh-kernels.json" \
   'RasterPoolingBenchmark|TensorPoolingBenchmark|CopyBenchmark' > "$out/jmh-kernels.log"
-echo "JMH: 2-thread row bands at $band_size"
+# The pure arithmetic control in the same JMH run shows how much two threads can gain on the
+# machine at that time, so a loaded machine is not mistaken for a scaling defect.
+echo "JMH: 2-thread row bands at $band_size, 2-thread control"
 "${jmh[@]}" -p size="$band_size" -rf json -rff "$out/jmh-bands.json" \
-  'TwoBandPoolingBenchmark' > "$out/jmh-bands.log"
+  'TwoBandPoolingBenchmark|ParallelControlBenchmark' > "$out/jmh-bands.log"
 
 load_jmh="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Wall time and thread CPU time of the bands, one and two threads alternating: the CPU-time
+# speedup shows whether the code scales when the wall-time speedup is capped by a busy machine.
+echo "Row bands: wall and thread CPU time at $band_size"
+java $jvm_args -cp "$classpath" io.poolstream.bench.BandScalingTiming "$band_size" "${band_runs[@]}" \
+  avg2 max2 max3s2 avg3s2 gradient2 > "$out/bands.txt"
 
 echo "Codec path: poolstream"
 java $jvm_args -cp "$classpath" io.poolstream.bench.CodecPathTiming frame_1920x1080.jpg "${codec_runs[@]}" \
@@ -82,4 +92,4 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
   "$(java -version 2>&1 | sed -n 1p)"
 echo "load average (1, 5, 15 min) at start: $load_start, after JMH: $load_jmh, after the peers: $load_end"
 "$python" bench/report.py --jmh "$out/jmh-kernels.json" "$out/jmh-bands.json" \
-  --peers "$out/peers.json" --codec "$out/codec.txt" | tee "$out/kernels-report.txt"
+  --peers "$out/peers.json" --codec "$out/codec.txt" --bands "$out/bands.txt" | tee "$out/kernels-report.txt"

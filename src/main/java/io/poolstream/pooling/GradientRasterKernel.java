@@ -42,19 +42,20 @@ final class GradientRasterKernel implements RasterKernel {
 
 
 	private static byte[] roundedRoots() {
-		byte[] table = new byte[MAX_SQUARE_IN_TABLE + 1];
+		// The extra last entry is 255 for every larger square, so a lookup needs no branch.
+		byte[] table = new byte[MAX_SQUARE_IN_TABLE + 2];
 		for (int square = 0; square < table.length; square++) {
-			table[square] = (byte) Math.rint(Math.sqrt(square));
+			table[square] = (byte) Math.min(255, Math.rint(Math.sqrt(square)));
 		}
 		return table;
 	}
 
 	/**
 	 * Returns {@code min(255, round(sqrt(square)))}, which has no ties because no integer's
-	 * square root ends in exactly .5.
+	 * square root ends in exactly .5. The square must not be negative.
 	 */
 	static int roundedRoot(int square) {
-		return (square > MAX_SQUARE_IN_TABLE) ? 255 : ROUNDED_ROOTS[square] & 0xFF;
+		return ROUNDED_ROOTS[Math.min(square, MAX_SQUARE_IN_TABLE + 1)] & 0xFF;
 	}
 
 	@Override

@@ -191,10 +191,13 @@ final class VectorGradientKernel implements RasterKernel {
 	private void poolSquares(int[] squares, byte[] out, int target) {
 		// NOTE: a float32 square root in vector lanes ran several times slower than this table
 		// lookup on JDK 17, where C2 did not turn it into vector instructions.
+		// Pixel by pixel, so no output sample needs an integer division to find its input column.
 		int c = this.channels;
-		for (int o = 0; o < this.outputRowLength; o++) {
-			int first = (o / c) * 2 * c + o % c;
-			out[target + o] = (byte) GradientRasterKernel.roundedRoot(Math.max(squares[first], squares[first + c]));
+		int o = target;
+		for (int first = 0; first + c < this.rowLength && o < target + this.outputRowLength; first += 2 * c) {
+			for (int ch = 0; ch < c; ch++) {
+				out[o++] = (byte) GradientRasterKernel.roundedRoot(Math.max(squares[first + ch], squares[first + c + ch]));
+			}
 		}
 	}
 

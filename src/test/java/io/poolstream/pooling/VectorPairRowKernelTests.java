@@ -1,5 +1,6 @@
 package io.poolstream.pooling;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +75,27 @@ class VectorPairRowKernelTests {
 				float expected = data[2 * ox];
 				assertThat(Float.floatToIntBits(output[ox])).as("vector %b, output %d", vectorKernels, ox)
 					.isEqualTo(Float.floatToIntBits(expected));
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 3 })
+	void averageOfNegativeZerosIsPositiveZero(int divisorOverride) {
+		// PyTorch's avg_pool2d sums from +0.0, and +0.0 + -0.0 is +0.0, so a window of four -0.0
+		// averages to +0.0, not -0.0.
+		int width = 80;
+		float[] data = new float[2 * width];
+		Arrays.fill(data, -0.0f);
+		Tensor input = new Tensor(new int[] { 2, width }, data);
+		PoolSpec spec = PoolSpec.builder().mode(PoolMode.AVG).kernel(2).divisorOverride(divisorOverride).build();
+
+		for (boolean vectorKernels : new boolean[] { true, false }) {
+			float[] output = TensorPooler.of(spec, input.shape(), vectorKernels).pool(input).data();
+
+			for (int ox = 0; ox < width / 2; ox++) {
+				assertThat(Float.floatToIntBits(output[ox])).as("vector %b, output %d", vectorKernels, ox)
+					.isEqualTo(Float.floatToIntBits(0.0f));
 			}
 		}
 	}
