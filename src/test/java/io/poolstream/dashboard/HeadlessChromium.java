@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -68,6 +69,10 @@ final class HeadlessChromium implements AutoCloseable {
 				"--lang=en-US");
 		// The dashboard picks its language from navigator.languages, which follows this preference.
 		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+		// Navigation returns once the document and its scripts have run, without waiting for images,
+		// and fails within a minute instead of Selenium's five: the tests wait for what they check.
+		options.setPageLoadStrategy(PageLoadStrategy.EAGER);
+		options.setPageLoadTimeout(Duration.ofSeconds(60));
 		try {
 			return new HeadlessChromium(profile, new ChromeDriver(service, options));
 		}
