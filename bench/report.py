@@ -113,7 +113,7 @@ def main():
 
     print()
     # The band benchmark's own one-thread run was timed next to the two-thread run, so it is the
-    # fairer baseline. The one-thread table row, timed minutes earlier, stands in when it is missing.
+    # fairer baseline. When it is missing, the one-thread table row, timed minutes earlier, is used instead.
     speedups = [(op, size, band_one.get((op, size), ours.get((op, size, 1), 0)) / ours[(op, size, 2)])
                 for (op, size, threads) in ordered if threads == 2 and ((op, size) in band_one or (op, size, 1) in ours)]
     if speedups:

@@ -77,9 +77,9 @@ class EventController {
 	}
 
 	/**
-	 * Returns heartbeat comments every {@code interval} until {@code ended} completes. A subscriber
-	 * that reads slowly holds back demand; a heartbeat it has no room for is dropped, because the
-	 * next one probes the connection just as well, and the timer must never fail for lack of demand.
+	 * Returns heartbeat comments every {@code interval} until {@code ended} completes. A slow reader
+	 * holds back demand, so a heartbeat without demand is dropped. The next one probes the
+	 * connection just as well, and the timer then never fails for lack of demand.
 	 */
 	static Flux<ServerSentEvent<Object>> heartbeats(Duration interval, Mono<Void> ended) {
 		return Flux.interval(interval, interval)

@@ -18,8 +18,8 @@ import io.poolstream.PoolstreamApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The startup warm-up, on a server that the test starts itself: readiness returns 503 while the
- * warm-up runs and 200 after, while the server already serves requests, and the loopback phase
+ * The startup warm-up, on a server that the test starts itself. Readiness returns 503 while the
+ * warm-up runs and 200 after it, and the server serves requests meanwhile. The loopback phase
  * sends events through the server's own HTTP API and leaves no stream behind.
  */
 class WarmUpIntegrationTests {
