@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -304,6 +305,25 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 			.jsonPath("$.shape").isEqualTo(List.of(1, 1, 2))
 			.jsonPath("$.data[0]").isEqualTo(5.0)
 			.jsonPath("$.data[1]").isEqualTo("NaN");
+	}
+
+	@Test
+	void tensorBodyAboveCodecDefaultAccepted() {
+		// About 420 KB of JSON: above the codec's 256 KB default, within the configured 64 MB.
+		int side = 300;
+		String data = String.join(",", Collections.nCopies(side * side, "0.25"));
+		String request = "{\"op\": {\"mode\": \"max\", \"kernel\": 2}, \"input\": {\"shape\": [" + side + ", "
+				+ side + "], \"data\": [" + data + "]}}";
+		assertThat(request.length()).isGreaterThan(256 * 1024);
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.shape").isEqualTo(List.of(side / 2, side / 2));
 	}
 
 	@Test
