@@ -32,7 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param instanceId this instance's name in consumer group ids of the settings and results topics;
  * empty for a random one per start
  * @param pollTimeout the longest wait of one poll of the frames topic
- * @param healthTimeout the longest wait of the health check for a broker answer
+ * @param healthTimeout the longest wait of the health check for a broker response
  */
 @Validated
 @ConfigurationProperties("poolstream.kafka")

@@ -12,7 +12,7 @@ import io.poolstream.pipeline.Admission;
 public interface FrameSink {
 
 	/**
-	 * Offers one encoded frame to a stream. The returned admission tells whether it was accepted.
+	 * Offers one encoded frame to a stream. The returned admission records whether it was accepted.
 	 */
 	Mono<Admission> offer(String stream, byte[] data);
 

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fuzzes {@link ImageDecoder} with arbitrary bytes behind small limits.
  *
  * <p>{@code mvn test} replays the inputs in {@code ImageDecoderFuzzTestsInputs}; {@code bench/fuzz.sh}
- * fuzzes it. Every format the sniffer knows is reachable, so the seeds are one tiny file of each.
+ * fuzzes it. Every format the sniffer detects is reachable, so the seeds are one tiny file of each.
  */
 class ImageDecoderFuzzTests {
 
