@@ -48,6 +48,13 @@ final class VectorRasterKernel implements RasterKernel {
 	private static final VectorSpecies<Byte> BYTES_PER_INT = VectorSpecies.of(byte.class,
 			VectorShape.forBitSize(INTS.vectorBitSize() / 4));
 
+	/** The classes that restore exact vector types, see {@link VectorClasses}. */
+	private static final Class<ByteVector> BYTE_VECTOR = VectorClasses.classOf(BYTES);
+
+	private static final Class<IntVector> INT_VECTOR = VectorClasses.classOf(INTS);
+
+	private static final Class<ByteVector> BYTE_PER_INT_VECTOR = VectorClasses.classOf(BYTES_PER_INT);
+
 	/** {@code round(s / 9)} for a sum {@code s <= 9 * 255} is {@code ((s + 4) * 7282) >>> 16}. */
 	private static final int NINTHS_MULTIPLIER = 7282;
 
@@ -191,6 +198,7 @@ final class VectorRasterKernel implements RasterKernel {
 	 * output samples written from the start of the row.
 	 */
 	private int extremeTwo(byte[] in, int top, byte[] out, int target) {
+		ByteVector flip = ByteVector.broadcast(BYTES, this.flip);
 		int c = this.channels;
 		int lanes = BYTES.length();
 		int bottom = top + this.inputRowLength;
@@ -201,12 +209,12 @@ final class VectorRasterKernel implements RasterKernel {
 			return 0;
 		}
 		for (int p = 0, o = 0;; p = Math.min(p + this.byteSpan, lastStart), o = p / 2) {
-			ByteVector a = ByteVector.fromArray(BYTES, in, top + p).lanewise(VectorOperators.XOR, this.flip);
-			ByteVector b = ByteVector.fromArray(BYTES, in, top + p + c).lanewise(VectorOperators.XOR, this.flip);
-			ByteVector d = ByteVector.fromArray(BYTES, in, bottom + p).lanewise(VectorOperators.XOR, this.flip);
-			ByteVector e = ByteVector.fromArray(BYTES, in, bottom + p + c).lanewise(VectorOperators.XOR, this.flip);
+			ByteVector a = ByteVector.fromArray(BYTES, in, top + p).lanewise(VectorOperators.XOR, flip);
+			ByteVector b = ByteVector.fromArray(BYTES, in, top + p + c).lanewise(VectorOperators.XOR, flip);
+			ByteVector d = ByteVector.fromArray(BYTES, in, bottom + p).lanewise(VectorOperators.XOR, flip);
+			ByteVector e = ByteVector.fromArray(BYTES, in, bottom + p + c).lanewise(VectorOperators.XOR, flip);
 			ByteVector max = a.max(b).max(d.max(e));
-			max.rearrange(this.packBytes).lanewise(VectorOperators.XOR, this.flip).intoArray(out, target + o);
+			BYTE_VECTOR.cast(max.lanewise(VectorOperators.XOR, flip).rearrange(this.packBytes)).intoArray(out, target + o);
 			if (p == lastStart) {
 				return o + this.byteSpan / 2;
 			}
@@ -214,6 +222,7 @@ final class VectorRasterKernel implements RasterKernel {
 	}
 
 	private int extremeThree(byte[] in, int top, byte[] out, int target) {
+		ByteVector flip = ByteVector.broadcast(BYTES, this.flip);
 		int c = this.channels;
 		int lanes = BYTES.length();
 		int middle = top + this.inputRowLength;
@@ -225,17 +234,17 @@ final class VectorRasterKernel implements RasterKernel {
 			return 0;
 		}
 		for (int p = 0, o = 0;; p = Math.min(p + this.byteSpan, lastStart), o = p / 2) {
-			ByteVector a = ByteVector.fromArray(BYTES, in, top + p).lanewise(VectorOperators.XOR, this.flip)
-				.max(ByteVector.fromArray(BYTES, in, middle + p).lanewise(VectorOperators.XOR, this.flip)
-					.max(ByteVector.fromArray(BYTES, in, bottom + p).lanewise(VectorOperators.XOR, this.flip)));
-			ByteVector b = ByteVector.fromArray(BYTES, in, top + p + c).lanewise(VectorOperators.XOR, this.flip)
-				.max(ByteVector.fromArray(BYTES, in, middle + p + c).lanewise(VectorOperators.XOR, this.flip)
-					.max(ByteVector.fromArray(BYTES, in, bottom + p + c).lanewise(VectorOperators.XOR, this.flip)));
-			ByteVector d = ByteVector.fromArray(BYTES, in, top + p + 2 * c).lanewise(VectorOperators.XOR, this.flip)
-				.max(ByteVector.fromArray(BYTES, in, middle + p + 2 * c).lanewise(VectorOperators.XOR, this.flip)
-					.max(ByteVector.fromArray(BYTES, in, bottom + p + 2 * c).lanewise(VectorOperators.XOR, this.flip)));
+			ByteVector a = ByteVector.fromArray(BYTES, in, top + p).lanewise(VectorOperators.XOR, flip)
+				.max(ByteVector.fromArray(BYTES, in, middle + p).lanewise(VectorOperators.XOR, flip)
+					.max(ByteVector.fromArray(BYTES, in, bottom + p).lanewise(VectorOperators.XOR, flip)));
+			ByteVector b = ByteVector.fromArray(BYTES, in, top + p + c).lanewise(VectorOperators.XOR, flip)
+				.max(ByteVector.fromArray(BYTES, in, middle + p + c).lanewise(VectorOperators.XOR, flip)
+					.max(ByteVector.fromArray(BYTES, in, bottom + p + c).lanewise(VectorOperators.XOR, flip)));
+			ByteVector d = ByteVector.fromArray(BYTES, in, top + p + 2 * c).lanewise(VectorOperators.XOR, flip)
+				.max(ByteVector.fromArray(BYTES, in, middle + p + 2 * c).lanewise(VectorOperators.XOR, flip)
+					.max(ByteVector.fromArray(BYTES, in, bottom + p + 2 * c).lanewise(VectorOperators.XOR, flip)));
 			ByteVector max = a.max(b).max(d);
-			max.rearrange(this.packBytes).lanewise(VectorOperators.XOR, this.flip).intoArray(out, target + o);
+			BYTE_VECTOR.cast(max.lanewise(VectorOperators.XOR, flip).rearrange(this.packBytes)).intoArray(out, target + o);
 			if (p == lastStart) {
 				return o + this.byteSpan / 2;
 			}
@@ -248,6 +257,9 @@ final class VectorRasterKernel implements RasterKernel {
 	 * The sums of output samples are packed, then rounded as {@code (s + 1 + ((s >> 2) & 1)) >> 2},
 	 * which is {@code s / 4} rounded with ties to even.
 	 */
+	// TODO: after the 3×3 avg or gradient kernel has run in the same JVM, the S2B narrowing here
+	// can fail to intrinsify under JDK 17.0.15, and the loop then allocates about 1 to 3 MB per
+	// 640x480 frame; the casts of VectorClasses did not prevent it.
 	private int averageTwo(byte[] in, int top, byte[] out, int target) {
 		int c = this.channels;
 		int lanes = BYTES.length();
@@ -291,30 +303,34 @@ final class VectorRasterKernel implements RasterKernel {
 		int bottom = middle + this.inputRowLength;
 		int lastInput = this.inputRowLength - 2 * c - lanes;
 		int lastOutput = this.outputRowLength - lanes;
+		IntVector four = IntVector.broadcast(INTS, 4);
+		IntVector ninthsMultiplier = IntVector.broadcast(INTS, NINTHS_MULTIPLIER);
+		IntVector lowByte = IntVector.broadcast(INTS, 0xFF);
 		int p = 0;
 		int o = 0;
 		// NOTE: written with the overlapping last step of the other loops, this loop ran 25 to 65
 		// times slower under C2 of JDK 17.0.15 (RasterPoolingBenchmark avg3s2), so it leaves up
 		// to a whole span to the scalar loop.
 		for (; p <= lastInput && o <= lastOutput; p += this.intSpan, o += this.intSpan / 2) {
-			IntVector sum = widenToInts(in, top + p).add(widenToInts(in, top + p + c))
-				.add(widenToInts(in, top + p + 2 * c))
-				.add(widenToInts(in, middle + p))
-				.add(widenToInts(in, middle + p + c))
-				.add(widenToInts(in, middle + p + 2 * c))
-				.add(widenToInts(in, bottom + p))
-				.add(widenToInts(in, bottom + p + c))
-				.add(widenToInts(in, bottom + p + 2 * c));
-			IntVector rounded = sum.add(4).mul(NINTHS_MULTIPLIER).lanewise(VectorOperators.LSHR, 16);
-			((ByteVector) rounded.rearrange(this.packInts).convertShape(VectorOperators.I2B, BYTES_PER_INT, 0))
+			IntVector sum = widenToInts(in, top + p, lowByte).add(widenToInts(in, top + p + c, lowByte))
+				.add(widenToInts(in, top + p + 2 * c, lowByte))
+				.add(widenToInts(in, middle + p, lowByte))
+				.add(widenToInts(in, middle + p + c, lowByte))
+				.add(widenToInts(in, middle + p + 2 * c, lowByte))
+				.add(widenToInts(in, bottom + p, lowByte))
+				.add(widenToInts(in, bottom + p + c, lowByte))
+				.add(widenToInts(in, bottom + p + 2 * c, lowByte));
+			IntVector rounded = sum.add(four).mul(ninthsMultiplier).lanewise(VectorOperators.LSHR, 16);
+			IntVector packed = INT_VECTOR.cast(rounded.rearrange(this.packInts));
+			BYTE_PER_INT_VECTOR.cast(packed.convertShape(VectorOperators.I2B, BYTES_PER_INT, 0))
 				.intoArray(out, target + o);
 		}
 		return o;
 	}
 
-	private static IntVector widenToInts(byte[] in, int offset) {
-		return ((IntVector) ByteVector.fromArray(BYTES_PER_INT, in, offset)
-			.convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
+	private static IntVector widenToInts(byte[] in, int offset, IntVector lowByte) {
+		ByteVector samples = ByteVector.fromArray(BYTES_PER_INT, in, offset);
+		return INT_VECTOR.cast(samples.convertShape(VectorOperators.B2I, INTS, 0)).and(lowByte);
 	}
 
 	/**
