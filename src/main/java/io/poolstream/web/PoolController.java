@@ -100,10 +100,25 @@ class PoolController {
 	 */
 	@PostMapping(path = "/tensor", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<TensorJson> poolTensor(@RequestBody TensorRequest request) {
+	Mono<TensorJson> poolTensor(@RequestBody TensorRequest request,
+			@RequestParam MultiValueMap<String, String> query) {
+		rejectTensorQuery(query);
 		TensorJob job = TensorJob.prepare(request, this.parameters, this.limits);
 		return Mono.fromCallable(() -> TensorJson.fromTensor(job.pooler().pool(job.input())))
 			.subscribeOn(this.scheduler);
+	}
+
+	/**
+	 * Rejects query parameters on the tensor route, which takes its pooling parameters only from
+	 * the body's {@code op} object, so a parameter in the query is not silently ignored.
+	 */
+	private static void rejectTensorQuery(MultiValueMap<String, String> query) {
+		if (!query.isEmpty()) {
+			String name = query.keySet().iterator().next();
+			throw new InvalidRequestException(name, "query parameter '" + name + "' is not supported by "
+					+ "/api/v1/pool/tensor; put pooling parameters in the body's \"op\" object, for example "
+					+ "{\"op\": {\"mode\": \"max\", \"kernel\": 2}, \"input\": {...}}");
+		}
 	}
 
 	/**

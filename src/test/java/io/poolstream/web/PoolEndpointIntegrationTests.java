@@ -362,6 +362,24 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void tensorQueryParameterIsRejected() {
+		String request = """
+				{"op": {"mode": "max"}, "input": {"shape": [2, 2], "data": [1, 2, 3, 4]}}
+				""";
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor?kernel=3")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("kernel")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("'kernel'", "\"op\""));
+	}
+
+	@Test
 	void unknownRouteAndWrongMethodAreTypedProblems() {
 		this.client.get().uri("/api/v1/nothing").exchange()
 			.expectStatus().isNotFound()
