@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import reactor.core.publisher.Mono;
 
@@ -55,6 +56,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	/** Limits repeats of one unexpected failure per stream, so a broken route cannot flood the log. */
 	private static final LogRateLimiter repeats = LogRateLimiter.perTenSeconds();
 
+
+	/** Jackson's type mismatch, after {@link #simplifyTypes} has named the expected kind. */
+	private static final java.util.regex.Pattern TYPE_MISMATCH = java.util.regex.Pattern.compile(
+			"Cannot deserialize value of type (.+?) from (Array|Object|String|Integer|Floating-point|Boolean) value");
 
 	private final String jsonLimit;
 
@@ -288,9 +293,46 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 			cause = cause.getCause();
 		}
-		String detail = describeInputError(ex);
+		JacksonException json = jsonCause(ex);
+		String field = (json != null) ? jsonField(json) : "";
+		String detail = describeInputError(ex, field);
 		logger.debug("Stream {} rejected request body: {}", streamOf(exchange), detail);
-		return Mono.just(typed(problem(400, "invalid-request", "Invalid request", detail)));
+		ResponseEntity<ProblemDetail> response = problem(400, "invalid-request", "Invalid request", detail);
+		if (!field.isEmpty()) {
+			response.getBody().setProperty("parameter", field);
+		}
+		return Mono.just(typed(response));
+	}
+
+	private static @Nullable JacksonException jsonCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause != null) {
+			if (cause instanceof JacksonException json) {
+				return json;
+			}
+			cause = cause.getCause();
+		}
+		return null;
+	}
+
+	/**
+	 * Returns the path of the JSON field where binding failed, such as {@code input.shape[0]}, or an
+	 * empty string for a syntax error, which has no field.
+	 */
+	private static String jsonField(JacksonException ex) {
+		StringBuilder field = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!field.isEmpty()) {
+					field.append('.');
+				}
+				field.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				field.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return field.toString();
 	}
 
 	/**
@@ -350,19 +392,49 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		};
 	}
 
-	private static String describeInputError(ServerWebInputException ex) {
+	private static String describeInputError(ServerWebInputException ex, String field) {
 		Throwable cause = ex.getCause();
 		if (cause instanceof DecodingException decoding && decoding.getCause() != null) {
 			String message = decoding.getCause().getMessage();
 			if (message != null) {
-				// Jackson appends the source location and a reference chain after the first line.
-				String firstLine = message.lines().findFirst().orElse(message);
-				return "the request body is not valid: " + simplifyTypes(firstLine.replaceAll("\\(class [^)]*\\)", ""))
-					.trim();
+				String subject = field.isEmpty() ? "the request body" : field;
+				return subject + " is not valid: " + cleanJsonMessage(message);
 			}
 		}
 		String reason = ex.getReason();
 		return (reason != null) ? reason.toLowerCase(Locale.ROOT) : "the request is not valid";
+	}
+
+	/**
+	 * Rewrites a Jackson message in the client's terms. Only the first line is kept, because Jackson
+	 * puts the source location and the reference chain after it. Token names, the source location,
+	 * the coercion setting and Java class names are removed, and a type mismatch becomes
+	 * "expected an array, found a string".
+	 */
+	private static String cleanJsonMessage(String message) {
+		String firstLine = message.lines().findFirst().orElse(message);
+		String cleaned = firstLine.replaceAll("\\(class [^)]*\\)", "")
+			.replaceAll("\\s*\\(token `[^`]*`\\)", "")
+			.replaceAll("\\s*\\(but could if coercion was enabled using `[^`]*`\\)", "")
+			.replaceAll("\\s*\\(start marker at \\[.*?\\]\\)", "")
+			.replaceAll("\\s*,\\s*not marked as ignorable", "");
+		String simplified = simplifyTypes(cleaned).replaceAll("not a valid (an? )", "not $1").trim();
+		java.util.regex.Matcher mismatch = TYPE_MISMATCH.matcher(simplified);
+		if (mismatch.matches()) {
+			return "expected " + mismatch.group(1) + ", found " + jsonKind(mismatch.group(2));
+		}
+		return simplified;
+	}
+
+	private static String jsonKind(String jacksonKind) {
+		return switch (jacksonKind) {
+			case "Array" -> "an array";
+			case "Object" -> "an object";
+			case "String" -> "a string";
+			case "Integer" -> "a whole number";
+			case "Floating-point" -> "a number with a fraction";
+			default -> "a boolean";
+		};
 	}
 
 	/**

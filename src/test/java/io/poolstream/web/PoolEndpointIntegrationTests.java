@@ -391,6 +391,37 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void tensorFieldOfWrongTypeIsNamed() {
+		// Each case: the body, the field at fault, and a fragment the detail must contain.
+		List<String[]> cases = List.of(
+				new String[] { "{\"op\": [], \"input\": {\"shape\": [2, 2], \"data\": [1, 2, 3, 4]}}", "op",
+						"expected an object, found an array" },
+				new String[] { "{\"op\": {}, \"input\": {\"shape\": \"2x2\", \"data\": [1, 2, 3, 4]}}", "input.shape",
+						"expected an array, found a string" },
+				new String[] { "{\"op\": {}, \"input\": {\"shape\": [1.5, 2], \"data\": [1, 2, 3, 4]}}",
+						"input.shape[0]", "(1.5)" },
+				new String[] { "{\"op\": {}, \"input\": {\"shape\": [2, 2], \"data\": {}}}", "input.data",
+						"expected an array, found an object" },
+				new String[] { "{\"op\": {}, \"input\": {\"shape\": [2, 2], \"data\": [1, 2, 3, 4], \"extra\": 1}}",
+						"input.extra", "known properties: \"shape\", \"data\"" });
+		for (String[] testCase : cases) {
+			this.client.post()
+				.uri("/api/v1/pool/tensor")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(testCase[0])
+				.exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.parameter").isEqualTo(testCase[1])
+				.jsonPath("$.detail").value((String detail) -> assertThat(detail).startsWith(testCase[1] + " is not valid: "))
+				.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains(testCase[2]))
+				.jsonPath("$.detail").value((String detail) -> assertThat(detail).doesNotContain("token", "coercion",
+						"ignorable", "a value"));
+		}
+	}
+
+	@Test
 	void malformedJsonIsBadRequestWithoutClassNames() {
 		this.client.post()
 			.uri("/api/v1/pool/tensor")
@@ -400,7 +431,8 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 			.expectStatus().isBadRequest()
 			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.detail").value((String detail) -> assertThat(detail).doesNotContain("io.poolstream"));
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).doesNotContain("io.poolstream"))
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).doesNotContain("Source", "REDACTED"));
 	}
 
 }
