@@ -119,7 +119,7 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 		}
 		if (adaptive() && this.mode == PoolMode.LP) {
 			throw new InvalidPoolSpecException("mode", "lp", "mode lp does not support adaptive pooling; "
-					+ "use max, avg, min or gradient, or set outputHeight and outputWidth to 0");
+					+ "use max, avg, min or gradient, or give a kernel in place of the output size");
 		}
 	}
 
@@ -132,7 +132,7 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 		}
 		else if (this.p != 0) {
 			throw new InvalidPoolSpecException("p", String.valueOf(this.p),
-					"p " + this.p + " applies only to lp pooling; use 0 for " + this.mode.label());
+					"p " + this.p + " applies only to lp pooling, not to " + this.mode.label() + "; remove p");
 		}
 
 		if (this.divisorOverride < 0) {
@@ -143,7 +143,7 @@ public record PoolSpec(PoolMode mode, int kernelHeight, int kernelWidth, int str
 			String where = adaptive() ? "sliding-window avg pooling, not to adaptive pooling"
 					: "avg pooling, not to " + this.mode.label();
 			throw new InvalidPoolSpecException("divisorOverride", String.valueOf(this.divisorOverride),
-					"divisorOverride " + this.divisorOverride + " applies only to " + where + "; use 0");
+					"divisorOverride " + this.divisorOverride + " applies only to " + where + "; remove divisorOverride");
 		}
 	}
 

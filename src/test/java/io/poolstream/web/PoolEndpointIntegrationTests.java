@@ -264,6 +264,28 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void inapplicableParameterAdviceIsValid() {
+		// The API rejects 0 for divisorOverride and outputSize, so the advice must not be "use 0".
+		List<String[]> cases = List.of(
+				new String[] { "mode=max&divisorOverride=2", "divisorOverride", "remove divisorOverride" },
+				new String[] { "mode=avg&outputSize=4&divisorOverride=2", "divisorOverride", "remove divisorOverride" },
+				new String[] { "mode=max&p=2", "p", "remove p" },
+				new String[] { "mode=lp&p=2&outputSize=4", "mode", "give a kernel in place of the output size" });
+		for (String[] testCase : cases) {
+			this.client.post()
+				.uri("/api/v1/pool?" + testCase[0])
+				.contentType(MediaType.IMAGE_JPEG)
+				.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
+				.exchange()
+				.expectStatus().isBadRequest()
+				.expectBody()
+				.jsonPath("$.parameter").isEqualTo(testCase[1])
+				.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains(testCase[2]))
+				.jsonPath("$.detail").value((String detail) -> assertThat(detail).doesNotContain("use 0", "outputHeight"));
+		}
+	}
+
+	@Test
 	void oversizedStageWorkIsRejected() {
 		this.client.post()
 			.uri("/api/v1/pool?mode=lp&p=3&kernel=256&stride=1")
