@@ -2,6 +2,7 @@ package io.poolstream.config;
 
 import java.util.List;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -36,6 +37,9 @@ public class JsonConfiguration {
 	@Scope("prototype")
 	JsonMapper.Builder jsonMapperBuilder(JsonReadLimits limits, List<JsonMapperBuilderCustomizer> customizers) {
 		JsonMapper.Builder builder = limits.newMapperBuilder();
+		// A property given twice is rejected, as a repeated query parameter is, instead of the last
+		// value silently replacing the first.
+		builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 		for (JsonMapperBuilderCustomizer customizer : customizers) {
 			customizer.customize(builder);
 		}

@@ -408,8 +408,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	/**
 	 * Rewrites a Jackson message in the client's terms. Only the first line is kept, because Jackson
 	 * puts the source location and the reference chain after it. Token names, the source location,
-	 * the coercion setting and Java class names are removed, and a type mismatch becomes
-	 * "expected an array, found a string".
+	 * the coercion setting and Java class names are removed. A type mismatch becomes "expected an
+	 * array, found a string", and a duplicate property "property "mode" is given more than once".
 	 */
 	private static String cleanJsonMessage(String message) {
 		String firstLine = message.lines().findFirst().orElse(message);
@@ -417,7 +417,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.replaceAll("\\s*\\(token `[^`]*`\\)", "")
 			.replaceAll("\\s*\\(but could if coercion was enabled using `[^`]*`\\)", "")
 			.replaceAll("\\s*\\(start marker at \\[.*?\\]\\)", "")
-			.replaceAll("\\s*,\\s*not marked as ignorable", "");
+			.replaceAll("\\s*,\\s*not marked as ignorable", "")
+			.replaceAll("^Duplicate Object property (\".*\")$", "property $1 is given more than once; give it once");
 		String simplified = simplifyTypes(cleaned).replaceAll("not a valid (an? )", "not $1").trim();
 		java.util.regex.Matcher mismatch = TYPE_MISMATCH.matcher(simplified);
 		if (mismatch.matches()) {

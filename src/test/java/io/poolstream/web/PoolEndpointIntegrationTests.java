@@ -444,6 +444,24 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void tensorDuplicatePropertyIsRejected() {
+		String request = """
+				{"op": {"mode": "max", "mode": "avg"}, "input": {"shape": [2, 2], "data": [1, 2, 3, 4]}}
+				""";
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("op")
+			.jsonPath("$.detail").isEqualTo("op is not valid: property \"mode\" is given more than once; give it once");
+	}
+
+	@Test
 	void malformedJsonIsBadRequestWithoutClassNames() {
 		this.client.post()
 			.uri("/api/v1/pool/tensor")
