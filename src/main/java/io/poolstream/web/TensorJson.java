@@ -100,8 +100,19 @@ record TensorJson(int[] shape, List<Object> data) {
 					break;
 			}
 		}
-		throw new InvalidRequestException("input.data", "element " + index + " is " + value
+		throw new InvalidRequestException("input.data", "element " + index + " is " + describe(value)
 				+ "; use a number or one of \"NaN\", \"Infinity\", \"-Infinity\"");
+	}
+
+	/**
+	 * Describes an invalid element, quoting a string so that "1" does not read as the number 1.
+	 */
+	private static String describe(@Nullable Object value) {
+		if (value instanceof String text) {
+			String excerpt = (text.length() > 40) ? text.substring(0, 40) + "..." : text;
+			return "the string \"" + excerpt + "\"";
+		}
+		return String.valueOf(value);
 	}
 
 }

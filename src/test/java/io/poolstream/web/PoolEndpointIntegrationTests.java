@@ -402,6 +402,23 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void tensorStringElementIsQuoted() {
+		String request = """
+				{"op": {"mode": "max"}, "input": {"shape": [2, 2], "data": ["1", 2, 3, 4]}}
+				""";
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("input.data")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).startsWith("element 0 is the string \"1\";"));
+	}
+
+	@Test
 	void unknownRouteAndWrongMethodAreTypedProblems() {
 		this.client.get().uri("/api/v1/nothing").exchange()
 			.expectStatus().isNotFound()
