@@ -100,9 +100,10 @@ class PoolController {
 	 */
 	@PostMapping(path = "/tensor", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<TensorJson> poolTensor(@RequestBody TensorRequest request,
-			@RequestParam MultiValueMap<String, String> query) {
-		rejectTensorQuery(query);
+	Mono<TensorJson> poolTensor(@RequestBody TensorRequest request, ServerHttpRequest httpRequest) {
+		// The query is read from the request, not bound as a parameter, so the OpenAPI document
+		// does not list a query map for this route.
+		rejectTensorQuery(httpRequest.getQueryParams());
 		TensorJob job = TensorJob.prepare(request, this.parameters, this.limits);
 		return Mono.fromCallable(() -> TensorJson.fromTensor(job.pooler().pool(job.input())))
 			.subscribeOn(this.scheduler);
