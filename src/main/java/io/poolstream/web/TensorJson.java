@@ -61,12 +61,44 @@ record TensorJson(int[] shape, List<Object> data) {
 		}
 
 		float[] data = new float[(int) elements];
+		if (input.data().stream().anyMatch(List.class::isInstance)) {
+			checkNesting(input.data(), shape, 0, "data", shapeList);
+		}
 		int count = flatten(input.data(), data, 0);
 		if (count != elements) {
 			throw new InvalidRequestException("input.data", "data has " + count + " elements but shape "
 					+ shapeList + " needs " + elements);
 		}
 		return new Tensor(shape, data);
+	}
+
+	/**
+	 * Checks that nested data has the shape's structure, as {@code torch.tensor} requires: at depth
+	 * {@code d} every list has {@code shape[d]} items, which are lists above the last dimension and
+	 * single elements in it.
+	 */
+	private static void checkNesting(List<?> values, int[] shape, int depth, String path, List<Integer> shapeList) {
+		String advice = "; give a flat list in row-major order or nest the lists as the shape " + shapeList;
+		if (depth >= shape.length) {
+			throw new InvalidRequestException("input.data", path + " is nested deeper than the shape's "
+					+ shape.length + " dimensions" + advice);
+		}
+		if (values.size() != shape[depth]) {
+			throw new InvalidRequestException("input.data", path + " has " + values.size() + " items but dimension "
+					+ depth + " of the shape is " + shape[depth] + advice);
+		}
+		boolean last = depth == shape.length - 1;
+		for (int i = 0; i < values.size(); i++) {
+			Object value = values.get(i);
+			String itemPath = path + "[" + i + "]";
+			if (value instanceof List<?> nested) {
+				checkNesting(nested, shape, depth + 1, itemPath, shapeList);
+			}
+			else if (!last) {
+				throw new InvalidRequestException("input.data", itemPath + " is a single element where dimension "
+						+ (depth + 1) + " of the shape needs a list" + advice);
+			}
+		}
 	}
 
 	private static int flatten(List<?> values, float[] target, int start) {

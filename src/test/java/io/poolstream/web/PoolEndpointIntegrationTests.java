@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.http.MediaType;
@@ -416,6 +417,47 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 			.expectBody()
 			.jsonPath("$.parameter").isEqualTo("input.data")
 			.jsonPath("$.detail").value((String detail) -> assertThat(detail).startsWith("element 0 is the string \"1\";"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+		"[[1, 2, 3], [4]]           | data[0] has 3 items but dimension 1 of the shape is 2",
+		"[[[[1]]], 2, [3, [4]]]     | data has 3 items but dimension 0 of the shape is 2",
+		"[[], 1, 2, 3, 4, []]       | data has 6 items but dimension 0 of the shape is 2",
+		"[[1, 2], 3, 4]             | data has 3 items but dimension 0 of the shape is 2",
+		"[[1, [2]], [3, 4]]         | data[0][1] is nested deeper than the shape's 2 dimensions",
+		"[1, [2, 3]]                | data[0] is a single element where dimension 1 of the shape needs a list",
+	})
+	void tensorRaggedDataIsRejected(String data, String problem) {
+		String request = """
+				{"op": {"mode": "max"}, "input": {"shape": [2, 2], "data": %s}}
+				""".formatted(data);
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("input.data")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).startsWith(problem + ";"));
+	}
+
+	@Test
+	void tensorDataNestedAsShapeIsAccepted() {
+		String request = """
+				{"op": {"mode": "max"}, "input": {"shape": [1, 2, 2], "data": [[[1, 7], [3, 4]]]}}
+				""";
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.data[0]").isEqualTo(7.0);
 	}
 
 	@Test
