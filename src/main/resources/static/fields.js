@@ -14,10 +14,10 @@ const OP_FIELDS = [
   { name: 'padding', kind: 'size', adaptiveOff: true },
   { name: 'dilation', kind: 'size', adaptiveOff: true },
   { name: 'outputSize', kind: 'size', hint: 'editor.outputSize.hint' },
-  { name: 'divisorOverride', kind: 'integer', modes: ['avg'] },
+  { name: 'divisorOverride', kind: 'integer', modes: ['avg'], adaptiveOff: true },
   { name: 'p', kind: 'number', modes: ['lp'] },
-  { name: 'ceilMode', kind: 'boolean' },
-  { name: 'countIncludePad', kind: 'boolean', modes: ['avg'], initial: true },
+  { name: 'ceilMode', kind: 'boolean', adaptiveOff: true },
+  { name: 'countIncludePad', kind: 'boolean', modes: ['avg'], initial: true, adaptiveOff: true },
 ];
 
 export const OP_FIELD_NAMES = OP_FIELDS.map((field) => field.name);
@@ -141,17 +141,21 @@ function sizeJson(text) {
   return size[0] === size[1] ? size[0] : size;
 }
 
-/** Converts a valid op model into the API's JSON op, leaving out defaults. */
+/**
+ * Converts a valid op model into the API's JSON op, leaving out defaults. An
+ * adaptive op has only its output size, as the API rejects window parameters
+ * next to it.
+ */
 export function opToJson(op) {
   const json = { mode: op.mode };
   if (op.outputSize.trim() !== '') {
     json.outputSize = parseSize(op.outputSize);
-  } else {
-    json.kernel = sizeJson(op.kernel);
-    for (const name of ['stride', 'padding', 'dilation']) {
-      if (op[name].trim() !== '') {
-        json[name] = sizeJson(op[name]);
-      }
+    return json;
+  }
+  json.kernel = sizeJson(op.kernel);
+  for (const name of ['stride', 'padding', 'dilation']) {
+    if (op[name].trim() !== '') {
+      json[name] = sizeJson(op[name]);
     }
   }
   if (op.ceilMode) {
@@ -260,7 +264,7 @@ export function renderOpFields(container, prefix, op, onChange) {
   return inputs;
 }
 
-/** Shows only the fields the op's mode uses, and disables kernel fields in adaptive mode. */
+/** Shows only the fields the op's mode uses, and disables window fields in adaptive mode. */
 function applyModeVisibility(container, op) {
   const adaptive = op.outputSize.trim() !== '';
   for (const field of OP_FIELDS) {

@@ -22,6 +22,9 @@ final class PoolParameters {
 	static final Set<String> NAMES = Set.of("mode", "kernel", "stride", "padding", "dilation", "ceilMode",
 			"countIncludePad", "divisorOverride", "p", "outputSize");
 
+	/** The parameters of sliding windows, which adaptive pooling does not take. */
+	private static final List<String> WINDOW_PARAMETERS = List.of("kernel", "stride", "padding", "dilation",
+			"ceilMode", "countIncludePad");
 
 	private final int maxSize;
 
@@ -42,10 +45,8 @@ final class PoolParameters {
 		Object mode = values.get("mode");
 		builder.mode((mode != null) ? PoolMode.parse(String.valueOf(mode)) : PoolMode.MAX);
 
-		if (values.get("outputSize") != null && (values.get("kernel") != null || values.get("stride") != null)) {
-			throw new InvalidPoolSpecException("outputSize", String.valueOf(values.get("outputSize")),
-					"outputSize chooses adaptive pooling, which sets its own windows; give either outputSize or "
-							+ "kernel and stride, not both");
+		if (values.get("outputSize") != null) {
+			rejectWindowParameters(values);
 		}
 		int[] outputSize = size("outputSize", values.get("outputSize"), 1);
 		int[] kernel = size("kernel", values.get("kernel"), 1);
@@ -100,6 +101,26 @@ final class PoolParameters {
 				throw new InvalidRequestException(name, "unknown parameter '" + name + "'; the parameters here are "
 						+ String.join(", ", known.stream().sorted().toList()));
 			}
+		}
+	}
+
+	/**
+	 * Rejects the sliding-window parameters next to {@code outputSize}, as PyTorch's adaptive
+	 * pooling functions take none of them, instead of ignoring them.
+	 */
+	private static void rejectWindowParameters(Map<String, ?> values) {
+		for (String name : WINDOW_PARAMETERS) {
+			if (values.get(name) == null) {
+				continue;
+			}
+			if (name.equals("kernel") || name.equals("stride")) {
+				throw new InvalidPoolSpecException("outputSize", String.valueOf(values.get("outputSize")),
+						"outputSize chooses adaptive pooling, which sets its own windows; give either outputSize or "
+								+ "kernel and stride, not both");
+			}
+			throw new InvalidPoolSpecException(name, String.valueOf(values.get(name)), name + " applies only to "
+					+ "sliding windows, and outputSize chooses adaptive pooling, which sets its own windows; remove "
+					+ name + " or give a kernel in place of outputSize");
 		}
 	}
 

@@ -271,7 +271,11 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 				new String[] { "mode=max&divisorOverride=2", "divisorOverride", "remove divisorOverride" },
 				new String[] { "mode=avg&outputSize=4&divisorOverride=2", "divisorOverride", "remove divisorOverride" },
 				new String[] { "mode=max&p=2", "p", "remove p" },
-				new String[] { "mode=lp&p=2&outputSize=4", "mode", "give a kernel in place of the output size" });
+				new String[] { "mode=lp&p=2&outputSize=4", "mode", "give a kernel in place of the output size" },
+				new String[] { "mode=avg&outputSize=4&padding=1", "padding", "remove padding" },
+				new String[] { "mode=max&outputSize=4&dilation=2", "dilation", "remove dilation" },
+				new String[] { "mode=avg&outputSize=4&ceilMode=true", "ceilMode", "remove ceilMode" },
+				new String[] { "mode=avg&outputSize=4&countIncludePad=false", "countIncludePad", "remove countIncludePad" });
 		for (String[] testCase : cases) {
 			this.client.post()
 				.uri("/api/v1/pool?" + testCase[0])
