@@ -98,7 +98,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidPoolSpecException.class)
 	ResponseEntity<ProblemDetail> handleInvalidSpec(InvalidPoolSpecException ex) {
 		logger.debug("Rejected pooling parameter {}: {}", ex.parameter(), ex.getMessage());
-		ResponseEntity<ProblemDetail> response = problem(400, "invalid-parameter", "Invalid parameter", ex.getMessage());
+		ResponseEntity<ProblemDetail> response = problem(400, "invalid-parameter", "Invalid parameter",
+				PoolParameters.apiMessage(ex.getMessage()));
 		response.getBody().setProperty("parameter", PoolParameters.apiParameter(ex.parameter()));
 		return response;
 	}

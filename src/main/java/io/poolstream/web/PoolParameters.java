@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,9 @@ final class PoolParameters {
 	/** The parameters of sliding windows, which adaptive pooling does not take. */
 	private static final List<String> WINDOW_PARAMETERS = List.of("kernel", "stride", "padding", "dilation",
 			"ceilMode", "countIncludePad");
+
+	/** A kernel-level name of one axis of a parameter, such as {@code paddingHeight}. */
+	private static final Pattern AXIS_NAME = Pattern.compile("\\b(kernel|stride|padding|dilation|output)(Height|Width)\\b");
 
 	private final int maxSize;
 
@@ -133,6 +137,18 @@ final class PoolParameters {
 			return "outputSize";
 		}
 		return kernelParameter.replaceFirst("(Height|Width)$", "");
+	}
+
+	/**
+	 * Rewrites a pooling message in the API's names: {@code paddingHeight} becomes
+	 * {@code padding height} and {@code outputWidth} becomes {@code outputSize width}, so the
+	 * message names parameters that a request can set.
+	 */
+	static String apiMessage(String message) {
+		return AXIS_NAME.matcher(message).replaceAll(match -> {
+			String name = match.group(1).equals("output") ? "outputSize" : match.group(1);
+			return name + " " + match.group(2).toLowerCase(Locale.ROOT);
+		});
 	}
 
 	private int @Nullable [] size(String name, @Nullable Object value, int min) {

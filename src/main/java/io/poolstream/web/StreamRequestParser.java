@@ -92,7 +92,7 @@ final class StreamRequestParser {
 		}
 		catch (InvalidPoolSpecException ex) {
 			throw new InvalidRequestException(place + "." + PoolParameters.apiParameter(ex.parameter()),
-					"stage " + index + ": " + ex.getMessage());
+					"stage " + index + ": " + PoolParameters.apiMessage(ex.getMessage()));
 		}
 		catch (InvalidRequestException ex) {
 			throw new InvalidRequestException(place + "." + ex.parameter(), "stage " + index + ": " + ex.getMessage());

@@ -291,6 +291,21 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void messagesUseApiParameterNames() {
+		this.client.post()
+			.uri("/api/v1/pool?kernel=3x4&padding=2")
+			.contentType(MediaType.IMAGE_JPEG)
+			.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("padding")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail)
+				.contains("padding height 2 is more than half of kernel height 3")
+				.doesNotContain("paddingHeight", "kernelHeight"));
+	}
+
+	@Test
 	void oversizedStageWorkIsRejected() {
 		this.client.post()
 			.uri("/api/v1/pool?mode=lp&p=3&kernel=256&stride=1")
