@@ -82,7 +82,8 @@ final class PoolParameters {
 		}
 		Object divisor = values.get("divisorOverride");
 		if (divisor != null) {
-			builder.divisorOverride(integer("divisorOverride", divisor, 1));
+			// A divisor sizes no buffer or loop, so only the int range limits it, as in PyTorch.
+			builder.divisorOverride(integer("divisorOverride", divisor, 1, Integer.MAX_VALUE));
 		}
 		Object p = values.get("p");
 		if (p != null) {
@@ -192,6 +193,10 @@ final class PoolParameters {
 	}
 
 	private int integer(String name, @Nullable Object value, int min) {
+		return integer(name, value, min, this.maxSize);
+	}
+
+	private static int integer(String name, @Nullable Object value, int min, int max) {
 		long parsed;
 		if (value instanceof Integer || value instanceof Long || value instanceof Short) {
 			parsed = ((Number) value).longValue();
@@ -209,9 +214,13 @@ final class PoolParameters {
 			throw new InvalidPoolSpecException(name, String.valueOf(parsed),
 					name + " " + parsed + " is too small; it must be at least " + min);
 		}
-		if (parsed > this.maxSize) {
+		if (parsed > max && max == Integer.MAX_VALUE) {
 			throw new InvalidPoolSpecException(name, String.valueOf(parsed), name + " " + parsed
-					+ " is above the limit of " + this.maxSize + "; raise poolstream.limits.max-kernel if you need more");
+					+ " is too large; it must be at most " + Integer.MAX_VALUE);
+		}
+		if (parsed > max) {
+			throw new InvalidPoolSpecException(name, String.valueOf(parsed), name + " " + parsed
+					+ " is above the limit of " + max + "; raise poolstream.limits.max-kernel if you need more");
 		}
 		return (int) parsed;
 	}

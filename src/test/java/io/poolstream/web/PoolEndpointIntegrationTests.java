@@ -26,6 +26,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 import io.poolstream.TestData;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 
@@ -288,6 +289,23 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 				.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains(testCase[2]))
 				.jsonPath("$.detail").value((String detail) -> assertThat(detail).doesNotContain("use 0", "outputHeight"));
 		}
+	}
+
+	@Test
+	void divisorOverrideAboveKernelLimitIsAccepted() {
+		// The kernel limit is 256, but a divisor sizes nothing, and PyTorch accepts any positive one.
+		String request = """
+				{"op": {"mode": "avg", "kernel": 2, "divisorOverride": 1000}, "input": {"shape": [2, 2], "data": [1, 2, 3, 4]}}
+				""";
+
+		this.client.post()
+			.uri("/api/v1/pool/tensor")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.data[0]").value((Number value) -> assertThat(value.doubleValue()).isCloseTo(0.01, within(1e-7)));
 	}
 
 	@Test
