@@ -76,6 +76,18 @@ class PoolController {
 				return Mono.error(new InvalidRequestException("image",
 						"the multipart body has no part named 'image'; send the file as the 'image' part"));
 			}
+			if (parts.get("image").size() > 1) {
+				return Mono.error(new InvalidRequestException("image", "the multipart body has "
+						+ parts.get("image").size() + " parts named 'image'; send one image per request"));
+			}
+			// Form fields would be silently ignored, because the pooling parameters come from the query.
+			String extraPart = parts.keySet().stream().filter((name) -> !name.equals("image")).sorted().findFirst()
+				.orElse(null);
+			if (extraPart != null) {
+				return Mono.error(new InvalidRequestException(extraPart, "the multipart body has a part named '" + extraPart
+						+ "'; send only the 'image' part, and pooling parameters in the query, for example "
+						+ "/api/v1/pool?kernel=3"));
+			}
 			OneShot oneShot = prepare(query);
 			long limit = this.limits.maxImageBytes();
 			return BodyReader.read(image.content(), limit, "poolstream.limits.max-image-bytes")

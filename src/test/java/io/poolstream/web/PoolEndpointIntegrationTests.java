@@ -238,6 +238,38 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void multipartSecondImagePartIsRejected() {
+		MultipartBodyBuilder parts = new MultipartBodyBuilder();
+		parts.part("image", TestData.bytes("photos/rocket_640x427.jpg")).contentType(MediaType.IMAGE_JPEG).filename("a.jpg");
+		parts.part("image", TestData.bytes("photos/rocket_640x427.jpg")).contentType(MediaType.IMAGE_JPEG).filename("b.jpg");
+
+		this.client.post()
+			.uri("/api/v1/pool")
+			.body(BodyInserters.fromMultipartData(parts.build()))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("image")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("2 parts named 'image'"));
+	}
+
+	@Test
+	void multipartFormFieldPointsToQuery() {
+		MultipartBodyBuilder parts = new MultipartBodyBuilder();
+		parts.part("image", TestData.bytes("photos/rocket_640x427.jpg")).contentType(MediaType.IMAGE_JPEG).filename("a.jpg");
+		parts.part("kernel", "3");
+
+		this.client.post()
+			.uri("/api/v1/pool")
+			.body(BodyInserters.fromMultipartData(parts.build()))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.parameter").isEqualTo("kernel")
+			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("in the query"));
+	}
+
+	@Test
 	void invalidParametersNameTheParameter() {
 		List<String[]> cases = List.of(
 				new String[] { "kernel=0", "kernel" },
