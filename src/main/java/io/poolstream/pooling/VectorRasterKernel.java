@@ -257,9 +257,9 @@ final class VectorRasterKernel implements RasterKernel {
 	 * The sums of output samples are packed, then rounded as {@code (s + 1 + ((s >> 2) & 1)) >> 2},
 	 * which is {@code s / 4} rounded with ties to even.
 	 */
-	// TODO: after the 3×3 avg or gradient kernel has run in the same JVM, the S2B narrowing here
-	// can fail to intrinsify under JDK 17.0.15, and the loop then allocates about 1 to 3 MB per
-	// 640x480 frame; the casts of VectorClasses did not prevent it.
+	// TODO: the S2B narrowing here can fail to intrinsify under JDK 17.0.15 once the 3×3 avg or
+	// gradient kernel has run in the same JVM. The loop then allocates about 1 to 3 MB per 640x480
+	// frame, and the casts of VectorClasses did not prevent it.
 	private int averageTwo(byte[] in, int top, byte[] out, int target) {
 		int c = this.channels;
 		int lanes = BYTES.length();
