@@ -3,6 +3,8 @@ package io.poolstream.web;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,7 +60,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 
 	/** Jackson's type mismatch, after {@link #simplifyTypes} has named the expected kind. */
-	private static final java.util.regex.Pattern TYPE_MISMATCH = java.util.regex.Pattern.compile(
+	private static final Pattern TYPE_MISMATCH = Pattern.compile(
 			"Cannot deserialize value of type (.+?) from (Array|Object|String|Integer|Floating-point|Boolean) value");
 
 	private final String jsonLimit;
@@ -421,7 +423,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.replaceAll("\\s*,\\s*not marked as ignorable", "")
 			.replaceAll("^Duplicate Object property (\".*\")$", "property $1 is given more than once; give it once");
 		String simplified = simplifyTypes(cleaned).replaceAll("not a valid (an? )", "not $1").trim();
-		java.util.regex.Matcher mismatch = TYPE_MISMATCH.matcher(simplified);
+		Matcher mismatch = TYPE_MISMATCH.matcher(simplified);
 		if (mismatch.matches()) {
 			return "expected " + mismatch.group(1) + ", found " + jsonKind(mismatch.group(2));
 		}
@@ -444,7 +446,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * the JSON kind a client would write.
 	 */
 	private static String simplifyTypes(String message) {
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("`([^`]*)`").matcher(message);
+		Matcher matcher = Pattern.compile("`([^`]*)`").matcher(message);
 		StringBuilder simplified = new StringBuilder();
 		while (matcher.find()) {
 			String type = matcher.group(1);
