@@ -175,8 +175,12 @@ final class PoolParameters {
 			size = new int[] { single, single };
 		}
 		else {
-			String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
-			String[] parts = text.split("[x×,]", -1);
+			String text = String.valueOf(value).trim();
+			if (text.startsWith("[")) {
+				throw new InvalidPoolSpecException(name, text, name + " '" + text + "' is the JSON form, which "
+						+ "only a JSON body takes; in a query write one number or HxW, for example 3x2");
+			}
+			String[] parts = text.split("[xX×,]", -1);
 			if (parts.length == 1) {
 				int single = integer(name, parts[0], min);
 				size = new int[] { single, single };

@@ -341,6 +341,36 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 	}
 
 	@Test
+	void queryValuesAreEchoedAsSent() {
+		List<String[]> cases = List.of(
+				new String[] { "kernel=NaN", "kernel 'NaN' is not a whole number" },
+				new String[] { "kernel=[3,2]", "kernel '[3,2]' is the JSON form" },
+				new String[] { "kernel=3X", "kernel '3X' must be one number or HxW" });
+		for (String[] testCase : cases) {
+			this.client.post()
+				.uri("/api/v1/pool?" + testCase[0])
+				.contentType(MediaType.IMAGE_JPEG)
+				.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
+				.exchange()
+				.expectStatus().isBadRequest()
+				.expectBody()
+				.jsonPath("$.parameter").isEqualTo("kernel")
+				.jsonPath("$.detail").value((String detail) -> assertThat(detail).startsWith(testCase[1]));
+		}
+	}
+
+	@Test
+	void upperCaseSizeSeparatorIsAccepted() {
+		this.client.post()
+			.uri("/api/v1/pool?kernel=3X2&format=png")
+			.contentType(MediaType.IMAGE_JPEG)
+			.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().valueEquals("X-Image-Size", "320x142");
+	}
+
+	@Test
 	void messagesUseApiParameterNames() {
 		this.client.post()
 			.uri("/api/v1/pool?kernel=3x4&padding=2")
