@@ -83,7 +83,7 @@ final class PoolParameters {
 		Object divisor = values.get("divisorOverride");
 		if (divisor != null) {
 			// A divisor sizes no buffer or loop, so only the int range limits it, as in PyTorch.
-			builder.divisorOverride(integer("divisorOverride", divisor, 1, Integer.MAX_VALUE));
+			builder.divisorOverride(integer("divisorOverride", divisor, 1, Integer.MAX_VALUE, null));
 		}
 		Object p = values.get("p");
 		if (p != null) {
@@ -197,10 +197,14 @@ final class PoolParameters {
 	}
 
 	private int integer(String name, @Nullable Object value, int min) {
-		return integer(name, value, min, this.maxSize);
+		return integer(name, value, min, this.maxSize, "poolstream.limits.max-kernel");
 	}
 
-	private static int integer(String name, @Nullable Object value, int min, int max) {
+	/**
+	 * Parses a whole number in {@code [min, max]}. Above {@code max}, the message says to raise
+	 * {@code setting}, or, when no setting sets the bound, what the largest value is.
+	 */
+	private static int integer(String name, @Nullable Object value, int min, int max, @Nullable String setting) {
 		long parsed;
 		if (value instanceof Integer || value instanceof Long || value instanceof Short) {
 			parsed = ((Number) value).longValue();
@@ -218,13 +222,10 @@ final class PoolParameters {
 			throw new InvalidPoolSpecException(name, String.valueOf(parsed),
 					name + " " + parsed + " is too small; it must be at least " + min);
 		}
-		if (parsed > max && max == Integer.MAX_VALUE) {
-			throw new InvalidPoolSpecException(name, String.valueOf(parsed), name + " " + parsed
-					+ " is too large; it must be at most " + Integer.MAX_VALUE);
-		}
 		if (parsed > max) {
-			throw new InvalidPoolSpecException(name, String.valueOf(parsed), name + " " + parsed
-					+ " is above the limit of " + max + "; raise poolstream.limits.max-kernel if you need more");
+			String advice = (setting != null) ? "is above the limit of " + max + "; raise " + setting + " if you need more"
+					: "is too large; it must be at most " + max;
+			throw new InvalidPoolSpecException(name, String.valueOf(parsed), name + " " + parsed + " " + advice);
 		}
 		return (int) parsed;
 	}

@@ -73,9 +73,9 @@ record TensorJson(int[] shape, List<Object> data) {
 	}
 
 	/**
-	 * Checks that nested data has the shape's structure, as {@code torch.tensor} requires: at depth
-	 * {@code d} every list has {@code shape[d]} items, which are lists above the last dimension and
-	 * single elements in it.
+	 * Checks that nested data has the shape's structure, as {@code torch.tensor} requires. At depth
+	 * {@code d} every list has {@code shape[d]} items: lists above the last dimension, and single
+	 * elements in it.
 	 */
 	private static void checkNesting(List<?> values, int[] shape, int depth, String path, List<Integer> shapeList) {
 		String advice = "; give a flat list in row-major order or nest the lists as the shape " + shapeList;

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks that the max and min Vector API kernels stay compiled to vector instructions after
- * other kernels have filled the shared type profiles of the Vector API, as they do in a server
- * that pools many streams with different settings.
+ * other kernels have run in the same JVM, as they do in a server that pools many streams with
+ * different settings.
  *
  * <p>Compiled to vector instructions, a kernel allocates nothing per call. When an intrinsic
  * fails, each vector step runs the Java fallback and allocates a vector: before the casts of

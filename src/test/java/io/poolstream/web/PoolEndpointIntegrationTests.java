@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import io.poolstream.TestData;
@@ -180,11 +181,7 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 
 	@Test
 	void colourImageAsPgmNamesTheFormat() {
-		this.client.post()
-			.uri("/api/v1/pool?format=pgm")
-			.contentType(MediaType.IMAGE_JPEG)
-			.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
-			.exchange()
+		poolRocket("format=pgm")
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.parameter").isEqualTo("format")
@@ -282,13 +279,10 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 				new String[] { "kernel=5000&stride=1", "kernel" },
 				new String[] { "kernel=3x", "kernel" },
 				new String[] { "kernel=2&kernel=3", "kernel" },
-				new String[] { "outputSize=3&kernel=2", "outputSize" });
+				new String[] { "outputSize=3&kernel=2", "outputSize" },
+				new String[] { "mode=avg&divisorOverride=3000000000", "divisorOverride" });
 		for (String[] testCase : cases) {
-			this.client.post()
-				.uri("/api/v1/pool?" + testCase[0])
-				.contentType(MediaType.IMAGE_JPEG)
-				.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
-				.exchange()
+			poolRocket(testCase[0])
 				.expectStatus().isBadRequest()
 				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.expectBody()
@@ -310,11 +304,7 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 				new String[] { "mode=avg&outputSize=4&ceilMode=true", "ceilMode", "remove ceilMode" },
 				new String[] { "mode=avg&outputSize=4&countIncludePad=false", "countIncludePad", "remove countIncludePad" });
 		for (String[] testCase : cases) {
-			this.client.post()
-				.uri("/api/v1/pool?" + testCase[0])
-				.contentType(MediaType.IMAGE_JPEG)
-				.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
-				.exchange()
+			poolRocket(testCase[0])
 				.expectStatus().isBadRequest()
 				.expectBody()
 				.jsonPath("$.parameter").isEqualTo(testCase[1])
@@ -347,11 +337,7 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 				new String[] { "kernel=[3,2]", "kernel '[3,2]' is the JSON form" },
 				new String[] { "kernel=3X", "kernel '3X' must be one number or HxW" });
 		for (String[] testCase : cases) {
-			this.client.post()
-				.uri("/api/v1/pool?" + testCase[0])
-				.contentType(MediaType.IMAGE_JPEG)
-				.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
-				.exchange()
+			poolRocket(testCase[0])
 				.expectStatus().isBadRequest()
 				.expectBody()
 				.jsonPath("$.parameter").isEqualTo("kernel")
@@ -361,28 +347,31 @@ class PoolEndpointIntegrationTests extends ServerIntegrationTest {
 
 	@Test
 	void upperCaseSizeSeparatorIsAccepted() {
-		this.client.post()
-			.uri("/api/v1/pool?kernel=3X2&format=png")
-			.contentType(MediaType.IMAGE_JPEG)
-			.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
-			.exchange()
+		poolRocket("kernel=3X2&format=png")
 			.expectStatus().isOk()
 			.expectHeader().valueEquals("X-Image-Size", "320x142");
 	}
 
 	@Test
 	void messagesUseApiParameterNames() {
-		this.client.post()
-			.uri("/api/v1/pool?kernel=3x4&padding=2")
-			.contentType(MediaType.IMAGE_JPEG)
-			.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
-			.exchange()
+		poolRocket("kernel=3x4&padding=2")
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.parameter").isEqualTo("padding")
 			.jsonPath("$.detail").value((String detail) -> assertThat(detail)
 				.contains("padding height 2 is more than half of kernel height 3")
 				.doesNotContain("paddingHeight", "kernelHeight"));
+	}
+
+	/**
+	 * Posts the 640x427 rocket photo to the image route with the given query.
+	 */
+	private WebTestClient.ResponseSpec poolRocket(String query) {
+		return this.client.post()
+			.uri("/api/v1/pool?" + query)
+			.contentType(MediaType.IMAGE_JPEG)
+			.bodyValue(TestData.bytes("photos/rocket_640x427.jpg"))
+			.exchange();
 	}
 
 	@Test
