@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
@@ -23,10 +22,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each vector step loads whole runs of samples at the window's tap offsets (unit stride, one
  * load per tap), so every lane contains the reduction of the window that starts at that lane's
- * sample. Only the lanes of even pixels are output samples, and one shuffle packs them to the
- * front of the vector before it is stored. Columns near the right edge, where a full vector
- * would read past the input row or write past the output row, take a scalar loop, so a call
- * writes only inside its own output rows.
+ * sample. Only the lanes of even pixels are output samples, at most half the lanes, and one
+ * shuffle packs them into the lower half of the vector, which is stored. Columns near the right
+ * edge, where a full vector would read past the input row or a half vector would write past the
+ * output row, take a scalar loop, so a call writes only inside its own output rows. The 3×3 avg
+ * loop packs ints and stores a quarter-width byte vector instead.
  *
  * <p>Only {@link VectorKernels} loads this class, and only when the {@code jdk.incubator.vector}
  * module is in the boot layer. The loops are long and repetitive on purpose, because C2 turns a
@@ -36,13 +36,15 @@ final class VectorRasterKernel implements RasterKernel {
 
 	private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
 
-	private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
-
 	private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
-	/** Byte vectors with one lane per short lane, which the packed 2×2 averages narrow to. */
-	private static final VectorSpecies<Byte> BYTES_PER_SHORT = VectorSpecies.of(byte.class,
-			VectorShape.forBitSize(SHORTS.vectorBitSize() / 2));
+	/**
+	 * Byte vectors of half the width. A step outputs at most half a vector of samples, so it
+	 * stores the lower half of the packed vector, and a row's last step can end that much
+	 * closer to the end of the output row.
+	 */
+	private static final VectorSpecies<Byte> HALF_BYTES = VectorSpecies.of(byte.class,
+			VectorShape.forBitSize(BYTES.vectorBitSize() / 2));
 
 	/** Byte vectors with one lane per int lane, loaded and widened for the 3×3 sums. */
 	private static final VectorSpecies<Byte> BYTES_PER_INT = VectorSpecies.of(byte.class,
@@ -50,6 +52,8 @@ final class VectorRasterKernel implements RasterKernel {
 
 	/** The classes that restore exact vector types, see {@link VectorClasses}. */
 	private static final Class<ByteVector> BYTE_VECTOR = VectorClasses.classOf(BYTES);
+
+	private static final Class<ByteVector> HALF_BYTE_VECTOR = VectorClasses.classOf(HALF_BYTES);
 
 	private static final Class<IntVector> INT_VECTOR = VectorClasses.classOf(INTS);
 
@@ -73,17 +77,6 @@ final class VectorRasterKernel implements RasterKernel {
 
 	private final VectorShuffle<Byte> packBytes;
 
-	/**
-	 * The 2×2 avg loop sums even and odd samples in separate short vectors. These shuffles move
-	 * the lanes of output samples at even and at odd positions to the front, and the mask picks
-	 * which of the two each packed lane comes from.
-	 */
-	private final VectorShuffle<Short> packEven;
-
-	private final VectorShuffle<Short> packOdd;
-
-	private final VectorMask<Short> oddLanes;
-
 	private final VectorShuffle<Integer> packInts;
 
 	/** Input samples one vector step covers, a whole number of pixel pairs. */
@@ -103,19 +96,6 @@ final class VectorRasterKernel implements RasterKernel {
 		this.intSpan = span(INTS.length(), channels);
 		this.packBytes = VectorShuffle.fromArray(BYTES, packIndices(BYTES.length(), channels), 0);
 		this.packInts = VectorShuffle.fromArray(INTS, packIndices(INTS.length(), channels), 0);
-		int[] sampleIndices = packIndices(BYTES.length(), channels);
-		int[] evenIndices = new int[SHORTS.length()];
-		int[] oddIndices = new int[SHORTS.length()];
-		boolean[] odd = new boolean[SHORTS.length()];
-		for (int j = 0; j < SHORTS.length(); j++) {
-			int sample = sampleIndices[j];
-			odd[j] = (sample & 1) == 1;
-			evenIndices[j] = odd[j] ? 0 : sample / 2;
-			oddIndices[j] = odd[j] ? sample / 2 : 0;
-		}
-		this.packEven = VectorShuffle.fromArray(SHORTS, evenIndices, 0);
-		this.packOdd = VectorShuffle.fromArray(SHORTS, oddIndices, 0);
-		this.oddLanes = VectorMask.fromArray(SHORTS, odd, 0);
 	}
 
 
@@ -203,7 +183,7 @@ final class VectorRasterKernel implements RasterKernel {
 		int lanes = BYTES.length();
 		int bottom = top + this.inputRowLength;
 		int lastInput = this.inputRowLength - c - lanes;
-		int lastOutput = this.outputRowLength - lanes;
+		int lastOutput = this.outputRowLength - HALF_BYTES.length();
 		int lastStart = lastStart(lastInput, lastOutput);
 		if (lastStart < 0) {
 			return 0;
@@ -214,7 +194,8 @@ final class VectorRasterKernel implements RasterKernel {
 			ByteVector d = ByteVector.fromArray(BYTES, in, bottom + p).lanewise(VectorOperators.XOR, flip);
 			ByteVector e = ByteVector.fromArray(BYTES, in, bottom + p + c).lanewise(VectorOperators.XOR, flip);
 			ByteVector max = a.max(b).max(d.max(e));
-			BYTE_VECTOR.cast(max.lanewise(VectorOperators.XOR, flip).rearrange(this.packBytes)).intoArray(out, target + o);
+			ByteVector packed = BYTE_VECTOR.cast(max.lanewise(VectorOperators.XOR, flip).rearrange(this.packBytes));
+			HALF_BYTE_VECTOR.cast(packed.reinterpretShape(HALF_BYTES, 0)).intoArray(out, target + o);
 			if (p == lastStart) {
 				return o + this.byteSpan / 2;
 			}
@@ -228,7 +209,7 @@ final class VectorRasterKernel implements RasterKernel {
 		int middle = top + this.inputRowLength;
 		int bottom = middle + this.inputRowLength;
 		int lastInput = this.inputRowLength - 2 * c - lanes;
-		int lastOutput = this.outputRowLength - lanes;
+		int lastOutput = this.outputRowLength - HALF_BYTES.length();
 		int lastStart = lastStart(lastInput, lastOutput);
 		if (lastStart < 0) {
 			return 0;
@@ -244,7 +225,8 @@ final class VectorRasterKernel implements RasterKernel {
 				.max(ByteVector.fromArray(BYTES, in, middle + p + 2 * c).lanewise(VectorOperators.XOR, flip)
 					.max(ByteVector.fromArray(BYTES, in, bottom + p + 2 * c).lanewise(VectorOperators.XOR, flip)));
 			ByteVector max = a.max(b).max(d);
-			BYTE_VECTOR.cast(max.lanewise(VectorOperators.XOR, flip).rearrange(this.packBytes)).intoArray(out, target + o);
+			ByteVector packed = BYTE_VECTOR.cast(max.lanewise(VectorOperators.XOR, flip).rearrange(this.packBytes));
+			HALF_BYTE_VECTOR.cast(packed.reinterpretShape(HALF_BYTES, 0)).intoArray(out, target + o);
 			if (p == lastStart) {
 				return o + this.byteSpan / 2;
 			}
@@ -254,18 +236,16 @@ final class VectorRasterKernel implements RasterKernel {
 	/**
 	 * Avg of 2×2 windows. Each load of bytes is read as shorts, whose low and high bytes are the
 	 * samples at even and odd positions, so two masks or shifts widen a whole vector of bytes.
-	 * The sums of output samples are packed, then rounded as {@code (s + 1 + ((s >> 2) & 1)) >> 2},
-	 * which is {@code s / 4} rounded with ties to even.
+	 * The even and odd sums are rounded as {@code (s + 1 + ((s >> 2) & 1)) >> 2}, which is
+	 * {@code s / 4} rounded with ties to even, then put back in their byte positions, so the
+	 * averages are packed by the same byte shuffle as the max and min.
 	 */
-	// TODO: the S2B narrowing here can fail to intrinsify under JDK 17.0.15 once the 3×3 avg or
-	// gradient kernel has run in the same JVM. The loop then allocates about 1 to 3 MB per 640x480
-	// frame, and the casts of VectorClasses did not prevent it.
 	private int averageTwo(byte[] in, int top, byte[] out, int target) {
 		int c = this.channels;
 		int lanes = BYTES.length();
 		int bottom = top + this.inputRowLength;
 		int lastInput = this.inputRowLength - c - lanes;
-		int lastOutput = this.outputRowLength - SHORTS.length();
+		int lastOutput = this.outputRowLength - HALF_BYTES.length();
 		int lastStart = lastStart(lastInput, lastOutput);
 		if (lastStart < 0) {
 			return 0;
@@ -280,11 +260,18 @@ final class VectorRasterKernel implements RasterKernel {
 				.add(e.and((short) 0xFF));
 			ShortVector odd = a.lanewise(VectorOperators.LSHR, 8).add(b.lanewise(VectorOperators.LSHR, 8))
 				.add(d.lanewise(VectorOperators.LSHR, 8)).add(e.lanewise(VectorOperators.LSHR, 8));
-			ShortVector sum = even.rearrange(this.packEven).blend(odd.rearrange(this.packOdd), this.oddLanes);
-			ShortVector rounded = sum.add(sum.lanewise(VectorOperators.LSHR, 2).and((short) 1))
+			ShortVector evenAverages = even.add(even.lanewise(VectorOperators.LSHR, 2).and((short) 1))
 				.add((short) 1)
 				.lanewise(VectorOperators.LSHR, 2);
-			((ByteVector) rounded.convertShape(VectorOperators.S2B, BYTES_PER_SHORT, 0)).intoArray(out, target + o);
+			ShortVector oddAverages = odd.add(odd.lanewise(VectorOperators.LSHR, 2).and((short) 1))
+				.add((short) 1)
+				.lanewise(VectorOperators.LSHR, 2);
+			ShortVector averages = evenAverages.or(oddAverages.lanewise(VectorOperators.LSHL, 8));
+			// NOTE: reinterpretAsBytes() ran the allocating Java fallback here under C2 of JDK 17.0.15:
+			// it looks its species up at run time, and the intrinsic needs a constant one.
+			ByteVector bytes = BYTE_VECTOR.cast(averages.reinterpretShape(BYTES, 0));
+			ByteVector packed = BYTE_VECTOR.cast(bytes.rearrange(this.packBytes));
+			HALF_BYTE_VECTOR.cast(packed.reinterpretShape(HALF_BYTES, 0)).intoArray(out, target + o);
 			if (p == lastStart) {
 				return o + this.byteSpan / 2;
 			}
