@@ -20,9 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
  * narrows the longs to ints, keeping the low halves (the left taps), or shifts them right by 32
  * bits first (the right taps). So lane {@code i} of the four half-width tap vectors contains the
  * window of output {@code i}, in PyTorch's order, and the result is stored without a shuffle.
- * The low half of a long is the float at the lower index only in little-endian lane order, as
- * on x86 and AArch64, which {@link #supports()} checks. Max keeps a tap when it is greater or
- * NaN, min when it is smaller or NaN, and avg sums from 0 and divides by the divisor.
+ * Avg narrows once instead of four times: it shifts each long right by 32 bits, so the right tap
+ * moves onto the left one, sums at full width, and narrows the sums, whose lanes at even columns
+ * contain the windows. The low half of a long is the float at the lower index only in
+ * little-endian lane order, as on x86 and AArch64, which {@link #supports()} checks. Max keeps a
+ * tap when it is greater or NaN, min when it is smaller or NaN, and avg sums from 0 in PyTorch's
+ * order and divides by the divisor.
  *
  * <p>Only {@link VectorKernels} loads this class, and only when the {@code jdk.incubator.vector}
  * module is in the boot layer.
@@ -33,6 +36,8 @@ final class VectorPairRowKernel implements PairRowKernel {
 
 	private static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class,
 			VectorShape.forBitSize(FLOATS.vectorBitSize() / 2));
+
+	private static final Class<FloatVector> FLOAT_VECTOR = VectorClasses.classOf(FLOATS);
 
 	private static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, HALF_FLOATS.vectorShape());
 
@@ -74,9 +79,12 @@ final class VectorPairRowKernel implements PairRowKernel {
 
 	private static int maxRow(float[] in, int top, int bottom, float[] out, int target, int count) {
 		int half = HALF_FLOATS.length();
+		// A step reads columns [2 ox, 2 ox + 2 half), all within the 2 * count columns. The loop
+		// counts up to a precomputed bound by a constant stride, so C2 removes the index checks
+		// of its loads and stores.
+		int end = count - half;
 		int ox = 0;
-		// A step reads columns [2 ox, 2 ox + 2 half), all within the 2 * count columns.
-		for (; ox + half <= count; ox += half) {
+		for (; ox <= end; ox += half) {
 			int x = 2 * ox;
 			LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
 			LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
@@ -96,8 +104,9 @@ final class VectorPairRowKernel implements PairRowKernel {
 
 	private static int minRow(float[] in, int top, int bottom, float[] out, int target, int count) {
 		int half = HALF_FLOATS.length();
+		int end = count - half;
 		int ox = 0;
-		for (; ox + half <= count; ox += half) {
+		for (; ox <= end; ox += half) {
 			int x = 2 * ox;
 			LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
 			LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
@@ -125,55 +134,47 @@ final class VectorPairRowKernel implements PairRowKernel {
 
 	private static int scaleRow(float[] in, int top, int bottom, float[] out, int target, int count, float scale) {
 		int half = HALF_FLOATS.length();
-		FloatVector zero = FloatVector.zero(HALF_FLOATS);
+		FloatVector zero = FloatVector.zero(FLOATS);
+		// A step reads columns [2 ox, 2 ox + 2 half), within the row. As in maxRow, the loop's
+		// form lets C2 remove the index checks.
+		int end = count - half;
 		int ox = 0;
-		// Two vectors per step keep more loads in flight. In alternating TensorPoolingBenchmark runs
-		// under load, that took 640x480 from 0.082 to 0.076 ms and 1080p from 2.1-2.3 to 1.75-1.9 ms.
-		// A step reads columns [2 ox, 2 ox + 4 half), within the row.
-		for (; ox + 2 * half <= count; ox += 2 * half) {
+		for (; ox <= end; ox += half) {
 			int x = 2 * ox;
-			LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
-			LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
-			LongVector nextTopPairs = FloatVector.fromArray(FLOATS, in, top + x + 2 * half).reinterpretAsLongs();
-			LongVector nextBottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x + 2 * half).reinterpretAsLongs();
-			FloatVector sum = zero.add(leftTaps(topPairs))
-				.add(rightTaps(topPairs))
-				.add(leftTaps(bottomPairs))
-				.add(rightTaps(bottomPairs));
-			FloatVector nextSum = zero.add(leftTaps(nextTopPairs))
-				.add(rightTaps(nextTopPairs))
-				.add(leftTaps(nextBottomPairs))
-				.add(rightTaps(nextBottomPairs));
-			sum.mul(scale).intoArray(out, target + ox);
-			nextSum.mul(scale).intoArray(out, target + ox + half);
-		}
-		if (ox + half <= count) {
-			int x = 2 * ox;
-			LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
-			LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
-			FloatVector sum = zero.add(leftTaps(topPairs))
-				.add(rightTaps(topPairs))
-				.add(leftTaps(bottomPairs))
-				.add(rightTaps(bottomPairs));
-			sum.mul(scale).intoArray(out, target + ox);
-			ox += half;
+			FloatVector topPairs = FloatVector.fromArray(FLOATS, in, top + x);
+			FloatVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x);
+			FloatVector sum = zero.add(topPairs)
+				.add(rightTapsInPlace(topPairs))
+				.add(bottomPairs)
+				.add(rightTapsInPlace(bottomPairs));
+			leftTaps(sum.mul(scale).reinterpretAsLongs()).intoArray(out, target + ox);
 		}
 		return ox;
 	}
 
+	/**
+	 * Returns the floats at odd columns moved to the even columns before them, with zeros in
+	 * the odd columns: {@code [b, 0, d, 0, ...]} for {@code [a, b, c, d, ...]}.
+	 */
+	private static FloatVector rightTapsInPlace(FloatVector pairs) {
+		return FLOAT_VECTOR.cast(pairs.reinterpretAsLongs().lanewise(VectorOperators.LSHR, 32).reinterpretAsFloats());
+	}
+
 	private static int divideRow(float[] in, int top, int bottom, float[] out, int target, int count, float divisor) {
 		int half = HALF_FLOATS.length();
-		FloatVector zero = FloatVector.zero(HALF_FLOATS);
+		FloatVector zero = FloatVector.zero(FLOATS);
+		int end = count - half;
 		int ox = 0;
-		for (; ox + half <= count; ox += half) {
+		for (; ox <= end; ox += half) {
 			int x = 2 * ox;
-			LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
-			LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
-			FloatVector sum = zero.add(leftTaps(topPairs))
-				.add(rightTaps(topPairs))
-				.add(leftTaps(bottomPairs))
-				.add(rightTaps(bottomPairs));
-			sum.div(divisor).intoArray(out, target + ox);
+			FloatVector topPairs = FloatVector.fromArray(FLOATS, in, top + x);
+			FloatVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x);
+			FloatVector sum = zero.add(topPairs)
+				.add(rightTapsInPlace(topPairs))
+				.add(bottomPairs)
+				.add(rightTapsInPlace(bottomPairs));
+			// Narrowed first, the divide takes half-width vectors.
+			leftTaps(sum.reinterpretAsLongs()).div(divisor).intoArray(out, target + ox);
 		}
 		return ox;
 	}
