@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
@@ -25,8 +26,9 @@ import jdk.incubator.vector.VectorSpecies;
  * sample. Only the lanes of even pixels are output samples, at most half the lanes, and one
  * shuffle packs them into the lower half of the vector, which is stored. Columns near the right
  * edge, where a full vector would read past the input row or a half vector would write past the
- * output row, take a scalar loop, so a call writes only inside its own output rows. The 3×3 avg
- * loop packs ints and stores a quarter-width byte vector instead.
+ * output row, take a scalar loop, so a call writes only inside its own output rows. The 2×2 avg
+ * loop blends the windows of two spans into one vector first and stores all of it, and the 3×3
+ * avg loop packs ints and stores a quarter-width byte vector.
  *
  * <p>Only {@link VectorKernels} loads this class, and only when the {@code jdk.incubator.vector}
  * module is in the boot layer. The loops are long and repetitive on purpose, because C2 turns a
@@ -36,12 +38,14 @@ final class VectorRasterKernel implements RasterKernel {
 
 	private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
 
+	private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
+
 	private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
 	/**
-	 * Byte vectors of half the width. A step outputs at most half a vector of samples, so it
-	 * stores the lower half of the packed vector, and a row's last step can end that much
-	 * closer to the end of the output row.
+	 * Byte vectors of half the width. A max or min step outputs at most half a vector of
+	 * samples, so it stores the lower half of the packed vector, and a row's last step can end
+	 * that much closer to the end of the output row.
 	 */
 	private static final VectorSpecies<Byte> HALF_BYTES = VectorSpecies.of(byte.class,
 			VectorShape.forBitSize(BYTES.vectorBitSize() / 2));
@@ -79,10 +83,29 @@ final class VectorRasterKernel implements RasterKernel {
 
 	private final VectorShuffle<Integer> packInts;
 
+	/**
+	 * The 2×2 avg step's shuffle, which packs the output samples of two spans in one vector, and
+	 * the masks of the short lanes, even and odd samples, that take the second span's sums.
+	 */
+	private final VectorShuffle<Byte> packSpans;
+
+	private final VectorMask<Short> secondEven;
+
+	private final VectorMask<Short> secondOdd;
+
 	/** Input samples one vector step covers, a whole number of pixel pairs. */
 	private final int byteSpan;
 
 	private final int intSpan;
+
+	/**
+	 * Input offset in a row of the last vector step of the max and min loops, or -1 when the
+	 * row is too short for one.
+	 */
+	private final int lastStart;
+
+	/** Input offset in a row of the last step of the 2×2 avg loop, or -1. */
+	private final int lastPairStart;
 
 
 	VectorRasterKernel(PoolMode mode, int kernel, int inputWidth, int outputWidth, int channels) {
@@ -96,6 +119,21 @@ final class VectorRasterKernel implements RasterKernel {
 		this.intSpan = span(INTS.length(), channels);
 		this.packBytes = VectorShuffle.fromArray(BYTES, packIndices(BYTES.length(), channels), 0);
 		this.packInts = VectorShuffle.fromArray(INTS, packIndices(INTS.length(), channels), 0);
+		// A step reads a vector at each of the k column taps and writes half a vector.
+		this.lastStart = lastStepOffset(this.inputRowLength - (kernel - 1) * channels - BYTES.length(),
+				this.outputRowLength - HALF_BYTES.length(), channels);
+		this.packSpans = VectorShuffle.fromArray(BYTES, spanPairIndices(BYTES.length(), channels), 0);
+		boolean[] secondEven = new boolean[SHORTS.length()];
+		boolean[] secondOdd = new boolean[SHORTS.length()];
+		for (int k = 0; k < SHORTS.length(); k++) {
+			secondEven[k] = (2 * k) % (2 * channels) >= channels;
+			secondOdd[k] = (2 * k + 1) % (2 * channels) >= channels;
+		}
+		this.secondEven = VectorMask.fromArray(SHORTS, secondEven, 0);
+		this.secondOdd = VectorMask.fromArray(SHORTS, secondOdd, 0);
+		// The 2×2 avg step reads up to byte byteSpan + lanes - 1 and writes a whole vector.
+		this.lastPairStart = lastStepOffset(this.inputRowLength - this.byteSpan - BYTES.length(),
+				this.outputRowLength - BYTES.length(), channels);
 	}
 
 
@@ -105,16 +143,33 @@ final class VectorRasterKernel implements RasterKernel {
 	 * step fits. The steps before it go by whole spans, so this one overlaps the one before and
 	 * writes the same values again, but it leaves at most a pixel pair or so to the scalar loop.
 	 */
-	private int lastStart(int lastInput, int lastOutput) {
+	private static int lastStepOffset(int lastInput, int lastOutput, int channels) {
 		int end = Math.min(lastInput, 2 * lastOutput);
 		if (end < 0) {
 			return -1;
 		}
-		return end - end % (2 * this.channels);
+		return end - end % (2 * channels);
 	}
 
 	private static int span(int lanes, int channels) {
 		return (lanes / (2 * channels)) * 2 * channels;
+	}
+
+	/**
+	 * Returns the shuffle indices of the 2×2 avg step, which blends a first span at offset 0 and
+	 * a second at {@code span - c}: output lane {@code j} takes the lane of channel {@code j % c}
+	 * of pixel {@code 2 (j / c)}, counted in the first span while that pixel is in it, else in
+	 * the second.
+	 */
+	private static int[] spanPairIndices(int lanes, int channels) {
+		int span = span(lanes, channels);
+		int[] indices = new int[lanes];
+		for (int j = 0; j < span; j++) {
+			int pair = j / channels;
+			int lane = pair * 2 * channels + j % channels;
+			indices[j] = (lane < span) ? lane : lane - (span - channels);
+		}
+		return indices;
 	}
 
 	/**
@@ -180,11 +235,8 @@ final class VectorRasterKernel implements RasterKernel {
 	private int extremeTwo(byte[] in, int top, byte[] out, int target) {
 		ByteVector flip = ByteVector.broadcast(BYTES, this.flip);
 		int c = this.channels;
-		int lanes = BYTES.length();
 		int bottom = top + this.inputRowLength;
-		int lastInput = this.inputRowLength - c - lanes;
-		int lastOutput = this.outputRowLength - HALF_BYTES.length();
-		int lastStart = lastStart(lastInput, lastOutput);
+		int lastStart = this.lastStart;
 		if (lastStart < 0) {
 			return 0;
 		}
@@ -205,12 +257,9 @@ final class VectorRasterKernel implements RasterKernel {
 	private int extremeThree(byte[] in, int top, byte[] out, int target) {
 		ByteVector flip = ByteVector.broadcast(BYTES, this.flip);
 		int c = this.channels;
-		int lanes = BYTES.length();
 		int middle = top + this.inputRowLength;
 		int bottom = middle + this.inputRowLength;
-		int lastInput = this.inputRowLength - 2 * c - lanes;
-		int lastOutput = this.outputRowLength - HALF_BYTES.length();
-		int lastStart = lastStart(lastInput, lastOutput);
+		int lastStart = this.lastStart;
 		if (lastStart < 0) {
 			return 0;
 		}
@@ -236,30 +285,40 @@ final class VectorRasterKernel implements RasterKernel {
 	/**
 	 * Avg of 2×2 windows. Each load of bytes is read as shorts, whose low and high bytes are the
 	 * samples at even and odd positions, so two masks or shifts widen a whole vector of bytes.
-	 * The even and odd sums are rounded as {@code (s + 1 + ((s >> 2) & 1)) >> 2}, which is
-	 * {@code s / 4} rounded with ties to even, then put back in their byte positions, so the
-	 * averages are packed by the same byte shuffle as the max and min.
+	 * A step sums two spans, the second loaded {@code c} bytes short of its start, so that its
+	 * windows of even pixels fall in the lanes where the first span has odd pixels. One blend
+	 * keeps the output windows of both, and the sums are rounded once as
+	 * {@code (s + 1 + ((s >> 2) & 1)) >> 2}, which is {@code s / 4} rounded with ties to even.
+	 * The averages go back to their byte positions, and one byte shuffle packs a whole vector
+	 * of output samples.
 	 */
 	private int averageTwo(byte[] in, int top, byte[] out, int target) {
 		int c = this.channels;
-		int lanes = BYTES.length();
 		int bottom = top + this.inputRowLength;
-		int lastInput = this.inputRowLength - c - lanes;
-		int lastOutput = this.outputRowLength - HALF_BYTES.length();
-		int lastStart = lastStart(lastInput, lastOutput);
+		int second = this.byteSpan - c;
+		int lastStart = this.lastPairStart;
 		if (lastStart < 0) {
 			return 0;
 		}
-		for (int p = 0, o = 0;; p = Math.min(p + this.byteSpan, lastStart), o = p / 2) {
+		for (int p = 0, o = 0;; p = Math.min(p + 2 * this.byteSpan, lastStart), o = p / 2) {
 			ShortVector a = ByteVector.fromArray(BYTES, in, top + p).reinterpretAsShorts();
 			ShortVector b = ByteVector.fromArray(BYTES, in, top + p + c).reinterpretAsShorts();
 			ShortVector d = ByteVector.fromArray(BYTES, in, bottom + p).reinterpretAsShorts();
 			ShortVector e = ByteVector.fromArray(BYTES, in, bottom + p + c).reinterpretAsShorts();
+			ShortVector a2 = ByteVector.fromArray(BYTES, in, top + p + second).reinterpretAsShorts();
+			ShortVector b2 = ByteVector.fromArray(BYTES, in, top + p + second + c).reinterpretAsShorts();
+			ShortVector d2 = ByteVector.fromArray(BYTES, in, bottom + p + second).reinterpretAsShorts();
+			ShortVector e2 = ByteVector.fromArray(BYTES, in, bottom + p + second + c).reinterpretAsShorts();
 			ShortVector even = a.and((short) 0xFF).add(b.and((short) 0xFF))
 				.add(d.and((short) 0xFF))
-				.add(e.and((short) 0xFF));
+				.add(e.and((short) 0xFF))
+				.blend(a2.and((short) 0xFF).add(b2.and((short) 0xFF))
+					.add(d2.and((short) 0xFF))
+					.add(e2.and((short) 0xFF)), this.secondEven);
 			ShortVector odd = a.lanewise(VectorOperators.LSHR, 8).add(b.lanewise(VectorOperators.LSHR, 8))
-				.add(d.lanewise(VectorOperators.LSHR, 8)).add(e.lanewise(VectorOperators.LSHR, 8));
+				.add(d.lanewise(VectorOperators.LSHR, 8)).add(e.lanewise(VectorOperators.LSHR, 8))
+				.blend(a2.lanewise(VectorOperators.LSHR, 8).add(b2.lanewise(VectorOperators.LSHR, 8))
+					.add(d2.lanewise(VectorOperators.LSHR, 8)).add(e2.lanewise(VectorOperators.LSHR, 8)), this.secondOdd);
 			ShortVector evenAverages = even.add(even.lanewise(VectorOperators.LSHR, 2).and((short) 1))
 				.add((short) 1)
 				.lanewise(VectorOperators.LSHR, 2);
@@ -270,10 +329,9 @@ final class VectorRasterKernel implements RasterKernel {
 			// NOTE: reinterpretAsBytes() ran the allocating Java fallback here under C2 of JDK 17.0.15:
 			// it looks its species up at run time, and the intrinsic needs a constant one.
 			ByteVector bytes = BYTE_VECTOR.cast(averages.reinterpretShape(BYTES, 0));
-			ByteVector packed = BYTE_VECTOR.cast(bytes.rearrange(this.packBytes));
-			HALF_BYTE_VECTOR.cast(packed.reinterpretShape(HALF_BYTES, 0)).intoArray(out, target + o);
+			BYTE_VECTOR.cast(bytes.rearrange(this.packSpans)).intoArray(out, target + o);
 			if (p == lastStart) {
-				return o + this.byteSpan / 2;
+				return o + this.byteSpan;
 			}
 		}
 	}
@@ -326,8 +384,10 @@ final class VectorRasterKernel implements RasterKernel {
 	private void poolScalar(byte[] in, int top, byte[] out, int target, int from) {
 		int c = this.channels;
 		int k = this.kernel;
-		for (int j = from; j < this.outputRowLength; j++) {
-			int first = top + (j / c) * 2 * c + j % c;
+		int channel = from % c;
+		for (int j = from; j < this.outputRowLength; j++, channel = (channel + 1 == c) ? 0 : channel + 1) {
+			// Sample j is channel j % c of output pixel j / c, whose window starts at input pixel 2 (j / c).
+			int first = top + 2 * j - channel;
 			int max = 0;
 			int min = 255;
 			int sum = 0;
