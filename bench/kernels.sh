@@ -37,8 +37,10 @@ mvn -q -Dstyle.color=never -Pbench -DskipTests compile
 mvn -q -Dstyle.color=never -Pbench dependency:build-classpath -Dmdep.includeScope=runtime \
   -Dmdep.outputFile=target/bench/classpath.txt >/dev/null
 classpath="target/bench/classes:$(cat target/bench/classpath.txt)"
-# The Vector API kernels run only when the JVM loads the incubating module.
-jvm_args="-Dpoolstream.bench.inputs=$(pwd)/$out -Xms4g -Xmx4g --add-modules jdk.incubator.vector"
+# The Vector API kernels run only when the JVM loads the incubating module. numpy requests
+# transparent huge pages (madvise) for large arrays, so the peers' inputs and outputs get them:
+# a 64 MiB array had 62 MiB of them here. -XX:+UseTransparentHugePages gives the Java heap the same.
+jvm_args="-Dpoolstream.bench.inputs=$(pwd)/$out -Xms4g -Xmx4g -XX:+UseTransparentHugePages --add-modules jdk.incubator.vector"
 
 if $quick; then
   sizes=1920x1080
@@ -61,14 +63,24 @@ load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One fork, one benchmark thread, median from SampleTime.
 jmh=(java -cp "$classpath" org.openjdk.jmh.Main -f 1 -t 1 "${jmh_timing[@]}" -jvmArgsAppend "$jvm_args")
-echo "JMH: one-thread kernels at $sizes, copy floor"
-"${jmh[@]}" -p size="$sizes" -rf json -rff "$out/jmh-kernels.json" \
-  'RasterPoolingBenchmark|TensorPoolingBenchmark|CopyBenchmark' > "$out/jmh-kernels.log"
+# The machine's speed drifts over minutes, so each size's kernels and its peers run back to back
+# and every ratio compares timings taken at most a couple of minutes apart.
+jmh_files=()
+peer_files=()
+for size in ${sizes//,/ }; do
+  echo "JMH: one-thread kernels at $size, then the peers at $size"
+  "${jmh[@]}" -p size="$size" -rf json -rff "$out/jmh-kernels-$size.json" \
+    'RasterPoolingBenchmark|TensorPoolingBenchmark' > "$out/jmh-kernels-$size.log"
+  "$python" bench/peers.py --inputs "$out" --sizes "$size" --threads 1 --budget "$peer_budget" \
+    --output "$out/peers-$size.json" > "$out/peers-$size.log"
+  jmh_files+=("$out/jmh-kernels-$size.json")
+  peer_files+=("$out/peers-$size.json")
+done
 # The pure arithmetic control in the same JMH run shows how much two threads can gain on the
 # machine at that time, so a loaded machine is not mistaken for a scaling defect.
-echo "JMH: 2-thread row bands at $band_size, 2-thread control"
+echo "JMH: 2-thread row bands at $band_size, 2-thread control, copy floor"
 "${jmh[@]}" -p size="$band_size" -rf json -rff "$out/jmh-bands.json" \
-  'TwoBandPoolingBenchmark|ParallelControlBenchmark' > "$out/jmh-bands.log"
+  'TwoBandPoolingBenchmark|ParallelControlBenchmark|CopyBenchmark' > "$out/jmh-bands.log"
 
 load_jmh="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -78,18 +90,22 @@ echo "Row bands: wall and thread CPU time at $band_size"
 java $jvm_args -cp "$classpath" io.poolstream.bench.BandScalingTiming "$band_size" "${band_runs[@]}" \
   avg2 max2 max3s2 avg3s2 gradient2 > "$out/bands.txt"
 
+# Each frame allocates its rasters. Without pre-touching, the first pass through the 4 GB heap
+# page-faults on every new page, which doubled the CPU time of a frame on this path, where a
+# running service has long since touched its young generation.
 echo "Codec path: poolstream"
-java $jvm_args -cp "$classpath" io.poolstream.bench.CodecPathTiming frame_1920x1080.jpg "${codec_runs[@]}" \
-  > "$out/codec.txt"
+java $jvm_args -XX:+AlwaysPreTouch -cp "$classpath" io.poolstream.bench.CodecPathTiming frame_1920x1080.jpg \
+  "${codec_runs[@]}" > "$out/codec.txt"
 
-echo "Peers: OpenCV, numpy, PyTorch"
-"$python" bench/peers.py --inputs "$out" --sizes "$sizes" --band-size "$band_size" \
-  --budget "$peer_budget" --codec-runs "${codec_runs[1]}" --output "$out/peers.json" > "$out/peers.log"
+echo "Peers: OpenCV 2-thread rows at $band_size, numpy copy floor, OpenCV codec path"
+"$python" bench/peers.py --inputs "$out" --sizes "$band_size" --threads 2 --extras --budget "$peer_budget" \
+  --codec-runs "${codec_runs[1]}" --output "$out/peers-extras.json" > "$out/peers-extras.log"
+peer_files+=("$out/peers-extras.json")
 
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
   "$(java -version 2>&1 | sed -n 1p)"
 echo "load average (1, 5, 15 min) at start: $load_start, after JMH: $load_jmh, after the peers: $load_end"
-"$python" bench/report.py --jmh "$out/jmh-kernels.json" "$out/jmh-bands.json" \
-  --peers "$out/peers.json" --codec "$out/codec.txt" --bands "$out/bands.txt" | tee "$out/kernels-report.txt"
+"$python" bench/report.py --jmh "${jmh_files[@]}" "$out/jmh-bands.json" \
+  --peers "${peer_files[@]}" --codec "$out/codec.txt" --bands "$out/bands.txt" | tee "$out/kernels-report.txt"

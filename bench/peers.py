@@ -3,8 +3,8 @@
 Each peer runs single-threaded (cv2.setNumThreads(1), torch.set_num_threads(1)) unless a
 2-thread row is asked for, writes into a preallocated output where the library allows it, and
 is timed as the median of repeated calls after a warmup. The result is one JSON document:
-  {"kernels": [{"op", "size", "threads", "peer", "ms", "runs"}...],
-   "copy": {"peer", "bytes", "ms"}, "codec": {...}, "versions": {...}}
+  {"kernels": [{"op", "size", "threads", "peer", "ms", "runs"}...], "versions": {...}}
+with "copy": {"peer", "bytes", "ms"} and "codec": {...} added under --extras.
 """
 import argparse
 import json
@@ -158,11 +158,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inputs", required=True, help="folder written by make_inputs.py")
     parser.add_argument("--sizes", required=True, help="comma-separated WxH sizes")
-    parser.add_argument("--band-size", required=True, help="WxH size of the 2-thread rows")
+    parser.add_argument("--threads", default="1", help="comma-separated thread counts: 1, 2 or 1,2")
+    parser.add_argument("--extras", action="store_true", help="also time the copy floor and the codec path")
     parser.add_argument("--budget", type=float, default=1.0, help="seconds of timed calls per peer")
     parser.add_argument("--codec-runs", type=int, default=30, help="timed runs of the codec path")
     parser.add_argument("--output", required=True, help="JSON file to write")
     args = parser.parse_args()
+    thread_counts = [int(t) for t in args.threads.split(",")]
 
     torch.set_num_threads(1)
     results = []
@@ -170,7 +172,6 @@ def main():
         width, height = (int(v) for v in size.split("x"))
         img = np.fromfile(os.path.join(args.inputs, f"rgb_{size}.raw"), np.uint8).reshape(height, width, 3)
         chw = np.fromfile(os.path.join(args.inputs, f"chw_{size}.f32"), "<f4").reshape(3, height, width)
-        thread_counts = [1, 2] if size == args.band_size else [1]
         for threads in thread_counts:
             cv2.setNumThreads(threads)
             if threads == 1:
@@ -184,15 +185,15 @@ def main():
                     results.append({"op": op, "size": size, "threads": threads, "peer": name, "ms": ms, "runs": runs})
                     print(f"  {op:12s} {size:10s} {threads}T {name:32s} {ms:9.3f} ms ({runs} runs)", flush=True)
 
-    cv2.setNumThreads(1)
-    source = np.frombuffer(np.random.default_rng(1).bytes(COPY_BYTES), np.uint8)
-    target = np.empty_like(source)
-    copy_ms, copy_runs = time_median(lambda: np.copyto(target, source), args.budget)
-    codec = time_codec(args.inputs, args.codec_runs)
     document = {"kernels": results,
-                "copy": {"peer": "numpy copyto 64 MiB", "bytes": COPY_BYTES, "ms": copy_ms, "runs": copy_runs},
-                "codec": codec,
                 "versions": {"opencv": cv2.__version__, "numpy": np.__version__, "torch": torch.__version__}}
+    if args.extras:
+        cv2.setNumThreads(1)
+        source = np.frombuffer(np.random.default_rng(1).bytes(COPY_BYTES), np.uint8)
+        target = np.empty_like(source)
+        copy_ms, copy_runs = time_median(lambda: np.copyto(target, source), args.budget)
+        document["copy"] = {"peer": "numpy copyto 64 MiB", "bytes": COPY_BYTES, "ms": copy_ms, "runs": copy_runs}
+        document["codec"] = time_codec(args.inputs, args.codec_runs)
     with open(args.output, "w") as handle:
         json.dump(document, handle, indent=1)
 

@@ -79,14 +79,18 @@ def print_band_timing(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jmh", nargs="+", required=True, help="JMH JSON result files")
-    parser.add_argument("--peers", required=True, help="JSON written by peers.py")
+    parser.add_argument("--peers", nargs="+", required=True, help="JSON files written by peers.py")
     parser.add_argument("--codec", required=True, help="output line of CodecPathTiming")
     parser.add_argument("--bands", help="output lines of BandScalingTiming")
     args = parser.parse_args()
 
     ours, java_copy_ms, control, band_one = load_jmh(args.jmh)
-    with open(args.peers) as handle:
-        peers = json.load(handle)
+    peers = {"kernels": []}
+    for path in args.peers:
+        with open(path) as handle:
+            document = json.load(handle)
+        peers["kernels"] += document.pop("kernels")
+        peers.update(document)
     with open(args.codec) as handle:
         codec_line = handle.read().strip()
 
