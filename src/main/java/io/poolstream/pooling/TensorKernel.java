@@ -67,16 +67,16 @@ final class TensorKernel {
 	 */
 	void poolRows(float[] input, float[] output, int fromRow, int toRow) {
 		int inputPlane = this.rows.inputSize * this.columns.inputSize;
+		if (this.pairs) {
+			poolPairRows(input, output, fromRow, toRow, inputPlane);
+			return;
+		}
 		float[] magnitudes = (this.spec.mode() == PoolMode.GRADIENT) ? new float[this.columns.inputSize] : null;
 		for (int row = fromRow; row < toRow; row++) {
 			int plane = row / this.rows.outputSize;
 			int oy = row % this.rows.outputSize;
 			int source = plane * inputPlane;
 			int target = row * this.columns.outputSize;
-			if (this.pairs) {
-				poolPairs(input, source + 2 * oy * this.columns.inputSize, output, target);
-				continue;
-			}
 			switch (this.spec.mode()) {
 				case MAX -> poolMaximum(input, source, oy, output, target);
 				case MIN -> poolMinimum(input, source, oy, output, target);
@@ -88,15 +88,37 @@ final class TensorKernel {
 	}
 
 	/**
-	 * Pools one output row of full 2×2 windows at stride 2, the common case, without the tap
-	 * tables. It gives the same results as the general loops, identical to the bit: the taps go
-	 * top left, top right, bottom left, bottom right, max and min keep a NaN once seen, and the
-	 * sum starts from 0. The vector kernel, when present, pools the start of the row.
+	 * Pools output rows of full 2×2 windows at stride 2, the common case, a plane's run of rows
+	 * at a time. The vector kernel, when present, pools the start of every row of a run in one
+	 * call, and {@link #poolPairs} the rest.
 	 */
-	private void poolPairs(float[] input, int top, float[] output, int target) {
+	private void poolPairRows(float[] input, float[] output, int fromRow, int toRow, int inputPlane) {
+		int width = this.columns.inputSize;
+		int count = this.columns.outputSize;
+		for (int row = fromRow; row < toRow;) {
+			int oy = row % this.rows.outputSize;
+			int run = Math.min(toRow - row, this.rows.outputSize - oy);
+			int top = (row / this.rows.outputSize) * inputPlane + 2 * oy * width;
+			int target = row * count;
+			int from = this.vectorPairs.poolRows(input, top, width, output, target, count, run);
+			if (from < count) {
+				for (int r = 0; r < run; r++) {
+					poolPairs(input, top + 2 * r * width, output, target + r * count, from);
+				}
+			}
+			row += run;
+		}
+	}
+
+	/**
+	 * Pools output values {@code [from, count)} of one row of full 2×2 windows at stride 2
+	 * without the tap tables. It gives the same results as the general loops, identical to the
+	 * bit: the taps go top left, top right, bottom left, bottom right, max and min keep a NaN
+	 * once seen, and the sum starts from 0.
+	 */
+	private void poolPairs(float[] input, int top, float[] output, int target, int from) {
 		int bottom = top + this.columns.inputSize;
 		int count = this.columns.outputSize;
-		int from = this.vectorPairs.poolRow(input, top, bottom, output, target, count);
 		switch (this.spec.mode()) {
 			case MAX -> {
 				for (int ox = from; ox < count; ox++) {

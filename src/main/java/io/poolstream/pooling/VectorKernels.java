@@ -28,7 +28,7 @@ final class VectorKernels {
 	private static final String PAIR_ROW_KERNEL_CLASS = "io.poolstream.pooling.VectorPairRowKernel";
 
 	/** A pair row kernel that pools nothing, leaving each whole row to the scalar loop. */
-	static final PairRowKernel NO_PAIR_ROWS = (input, top, bottom, output, target, count) -> 0;
+	static final PairRowKernel NO_PAIR_ROWS = (input, top, width, output, target, count, rows) -> 0;
 
 	private static final System.Logger logger = System.getLogger(VectorKernels.class.getName());
 

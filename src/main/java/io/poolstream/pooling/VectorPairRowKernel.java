@@ -69,32 +69,38 @@ final class VectorPairRowKernel implements PairRowKernel {
 	}
 
 	@Override
-	public int poolRow(float[] input, int top, int bottom, float[] output, int target, int count) {
+	public int poolRows(float[] input, int top, int width, float[] output, int target, int count, int rows) {
 		return switch (this.mode) {
-			case MAX -> maxRow(input, top, bottom, output, target, count);
-			case MIN -> minRow(input, top, bottom, output, target, count);
-			default -> averageRow(input, top, bottom, output, target, count);
+			case MAX -> maxRows(input, top, width, output, target, count, rows);
+			case MIN -> minRows(input, top, width, output, target, count, rows);
+			default -> averageRows(input, top, width, output, target, count, rows);
 		};
 	}
 
-	private static int maxRow(float[] in, int top, int bottom, float[] out, int target, int count) {
+	private static int maxRows(float[] in, int first, int width, float[] out, int firstTarget, int count,
+			int rows) {
 		int half = HALF_FLOATS.length();
 		// A step reads columns [2 ox, 2 ox + 2 half), all within the 2 * count columns. The loop
 		// counts up to a precomputed bound by a constant stride, so C2 removes the index checks
 		// of its loads and stores.
 		int end = count - half;
-		int ox = 0;
-		for (; ox <= end; ox += half) {
-			int x = 2 * ox;
-			LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
-			LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
-			FloatVector max = leftTaps(topPairs);
-			max = keepGreater(max, rightTaps(topPairs));
-			max = keepGreater(max, leftTaps(bottomPairs));
-			max = keepGreater(max, rightTaps(bottomPairs));
-			max.intoArray(out, target + ox);
+		for (int row = 0; row < rows; row++) {
+			int top = first + 2 * row * width;
+			int bottom = top + width;
+			int target = firstTarget + row * count;
+			int ox = 0;
+			for (; ox <= end; ox += half) {
+				int x = 2 * ox;
+				LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
+				LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
+				FloatVector max = leftTaps(topPairs);
+				max = keepGreater(max, rightTaps(topPairs));
+				max = keepGreater(max, leftTaps(bottomPairs));
+				max = keepGreater(max, rightTaps(bottomPairs));
+				max.intoArray(out, target + ox);
+			}
 		}
-		return ox;
+		return count - count % half;
 	}
 
 	private static FloatVector keepGreater(FloatVector max, FloatVector value) {
@@ -102,21 +108,27 @@ final class VectorPairRowKernel implements PairRowKernel {
 		return max.blend(value, take);
 	}
 
-	private static int minRow(float[] in, int top, int bottom, float[] out, int target, int count) {
+	private static int minRows(float[] in, int first, int width, float[] out, int firstTarget, int count,
+			int rows) {
 		int half = HALF_FLOATS.length();
 		int end = count - half;
-		int ox = 0;
-		for (; ox <= end; ox += half) {
-			int x = 2 * ox;
-			LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
-			LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
-			FloatVector min = leftTaps(topPairs);
-			min = keepSmaller(min, rightTaps(topPairs));
-			min = keepSmaller(min, leftTaps(bottomPairs));
-			min = keepSmaller(min, rightTaps(bottomPairs));
-			min.intoArray(out, target + ox);
+		for (int row = 0; row < rows; row++) {
+			int top = first + 2 * row * width;
+			int bottom = top + width;
+			int target = firstTarget + row * count;
+			int ox = 0;
+			for (; ox <= end; ox += half) {
+				int x = 2 * ox;
+				LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
+				LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
+				FloatVector min = leftTaps(topPairs);
+				min = keepSmaller(min, rightTaps(topPairs));
+				min = keepSmaller(min, leftTaps(bottomPairs));
+				min = keepSmaller(min, rightTaps(bottomPairs));
+				min.intoArray(out, target + ox);
+			}
 		}
-		return ox;
+		return count - count % half;
 	}
 
 	private static FloatVector keepSmaller(FloatVector min, FloatVector value) {
@@ -124,32 +136,38 @@ final class VectorPairRowKernel implements PairRowKernel {
 		return min.blend(value, take);
 	}
 
-	private int averageRow(float[] in, int top, int bottom, float[] out, int target, int count) {
+	private int averageRows(float[] in, int first, int width, float[] out, int firstTarget, int count, int rows) {
 		// Two loops, because C2 on JDK 17 boxes a vector that two branches of one loop produce.
 		if (this.reciprocal != 0) {
-			return scaleRow(in, top, bottom, out, target, count, this.reciprocal);
+			return scaleRows(in, first, width, out, firstTarget, count, rows, this.reciprocal);
 		}
-		return divideRow(in, top, bottom, out, target, count, this.divisor);
+		return divideRows(in, first, width, out, firstTarget, count, rows, this.divisor);
 	}
 
-	private static int scaleRow(float[] in, int top, int bottom, float[] out, int target, int count, float scale) {
+	private static int scaleRows(float[] in, int first, int width, float[] out, int firstTarget, int count,
+			int rows, float scale) {
 		int half = HALF_FLOATS.length();
 		FloatVector zero = FloatVector.zero(FLOATS);
-		// A step reads columns [2 ox, 2 ox + 2 half), within the row. As in maxRow, the loop's
+		// A step reads columns [2 ox, 2 ox + 2 half), within the row. As in maxRows, the loop's
 		// form lets C2 remove the index checks.
 		int end = count - half;
-		int ox = 0;
-		for (; ox <= end; ox += half) {
-			int x = 2 * ox;
-			FloatVector topPairs = FloatVector.fromArray(FLOATS, in, top + x);
-			FloatVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x);
-			FloatVector sum = zero.add(topPairs)
-				.add(rightTapsInPlace(topPairs))
-				.add(bottomPairs)
-				.add(rightTapsInPlace(bottomPairs));
-			leftTaps(sum.mul(scale).reinterpretAsLongs()).intoArray(out, target + ox);
+		for (int row = 0; row < rows; row++) {
+			int top = first + 2 * row * width;
+			int bottom = top + width;
+			int target = firstTarget + row * count;
+			int ox = 0;
+			for (; ox <= end; ox += half) {
+				int x = 2 * ox;
+				FloatVector topPairs = FloatVector.fromArray(FLOATS, in, top + x);
+				FloatVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x);
+				FloatVector sum = zero.add(topPairs)
+					.add(rightTapsInPlace(topPairs))
+					.add(bottomPairs)
+					.add(rightTapsInPlace(bottomPairs));
+				leftTaps(sum.mul(scale).reinterpretAsLongs()).intoArray(out, target + ox);
+			}
 		}
-		return ox;
+		return count - count % half;
 	}
 
 	/**
@@ -160,23 +178,29 @@ final class VectorPairRowKernel implements PairRowKernel {
 		return FLOAT_VECTOR.cast(pairs.reinterpretAsLongs().lanewise(VectorOperators.LSHR, 32).reinterpretAsFloats());
 	}
 
-	private static int divideRow(float[] in, int top, int bottom, float[] out, int target, int count, float divisor) {
+	private static int divideRows(float[] in, int first, int width, float[] out, int firstTarget, int count,
+			int rows, float divisor) {
 		int half = HALF_FLOATS.length();
 		FloatVector zero = FloatVector.zero(FLOATS);
 		int end = count - half;
-		int ox = 0;
-		for (; ox <= end; ox += half) {
-			int x = 2 * ox;
-			FloatVector topPairs = FloatVector.fromArray(FLOATS, in, top + x);
-			FloatVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x);
-			FloatVector sum = zero.add(topPairs)
-				.add(rightTapsInPlace(topPairs))
-				.add(bottomPairs)
-				.add(rightTapsInPlace(bottomPairs));
-			// Narrowed first, the divide takes half-width vectors.
-			leftTaps(sum.reinterpretAsLongs()).div(divisor).intoArray(out, target + ox);
+		for (int row = 0; row < rows; row++) {
+			int top = first + 2 * row * width;
+			int bottom = top + width;
+			int target = firstTarget + row * count;
+			int ox = 0;
+			for (; ox <= end; ox += half) {
+				int x = 2 * ox;
+				FloatVector topPairs = FloatVector.fromArray(FLOATS, in, top + x);
+				FloatVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x);
+				FloatVector sum = zero.add(topPairs)
+					.add(rightTapsInPlace(topPairs))
+					.add(bottomPairs)
+					.add(rightTapsInPlace(bottomPairs));
+				// Narrowed first, the divide takes half-width vectors.
+				leftTaps(sum.reinterpretAsLongs()).div(divisor).intoArray(out, target + ox);
+			}
 		}
-		return ox;
+		return count - count % half;
 	}
 
 	/**
