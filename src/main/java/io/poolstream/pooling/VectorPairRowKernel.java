@@ -148,23 +148,30 @@ final class VectorPairRowKernel implements PairRowKernel {
 			int rows, float scale) {
 		int half = HALF_FLOATS.length();
 		FloatVector zero = FloatVector.zero(FLOATS);
-		// A step reads columns [2 ox, 2 ox + 2 half), within the row. As in maxRows, the loop's
-		// form lets C2 remove the index checks.
+		// A step reads columns [2 ox, 2 ox + 2 half), within the row, of two output rows. With
+		// an odd number of rows, the last step pools the last row twice.
 		int end = count - half;
-		for (int row = 0; row < rows; row++) {
+		for (int row = 0; row < rows; row += 2) {
 			int top = first + 2 * row * width;
-			int bottom = top + width;
+			int nextTop = (row + 1 < rows) ? top + 2 * width : top;
 			int target = firstTarget + row * count;
-			int ox = 0;
-			for (; ox <= end; ox += half) {
+			int nextTarget = (row + 1 < rows) ? target + count : target;
+			for (int ox = 0; ox <= end; ox += half) {
 				int x = 2 * ox;
 				FloatVector topPairs = FloatVector.fromArray(FLOATS, in, top + x);
-				FloatVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x);
+				FloatVector bottomPairs = FloatVector.fromArray(FLOATS, in, top + width + x);
+				FloatVector nextTopPairs = FloatVector.fromArray(FLOATS, in, nextTop + x);
+				FloatVector nextBottomPairs = FloatVector.fromArray(FLOATS, in, nextTop + width + x);
 				FloatVector sum = zero.add(topPairs)
 					.add(rightTapsInPlace(topPairs))
 					.add(bottomPairs)
 					.add(rightTapsInPlace(bottomPairs));
+				FloatVector nextSum = zero.add(nextTopPairs)
+					.add(rightTapsInPlace(nextTopPairs))
+					.add(nextBottomPairs)
+					.add(rightTapsInPlace(nextBottomPairs));
 				leftTaps(sum.mul(scale).reinterpretAsLongs()).intoArray(out, target + ox);
+				leftTaps(nextSum.mul(scale).reinterpretAsLongs()).intoArray(out, nextTarget + ox);
 			}
 		}
 		return count - count % half;
