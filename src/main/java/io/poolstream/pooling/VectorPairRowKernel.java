@@ -88,8 +88,7 @@ final class VectorPairRowKernel implements PairRowKernel {
 			int top = first + 2 * row * width;
 			int bottom = top + width;
 			int target = firstTarget + row * count;
-			int ox = 0;
-			for (; ox <= end; ox += half) {
+			for (int ox = 0; ox <= end; ox += half) {
 				int x = 2 * ox;
 				LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
 				LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
@@ -116,8 +115,7 @@ final class VectorPairRowKernel implements PairRowKernel {
 			int top = first + 2 * row * width;
 			int bottom = top + width;
 			int target = firstTarget + row * count;
-			int ox = 0;
-			for (; ox <= end; ox += half) {
+			for (int ox = 0; ox <= end; ox += half) {
 				int x = 2 * ox;
 				LongVector topPairs = FloatVector.fromArray(FLOATS, in, top + x).reinterpretAsLongs();
 				LongVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x).reinterpretAsLongs();
@@ -194,8 +192,7 @@ final class VectorPairRowKernel implements PairRowKernel {
 			int top = first + 2 * row * width;
 			int bottom = top + width;
 			int target = firstTarget + row * count;
-			int ox = 0;
-			for (; ox <= end; ox += half) {
+			for (int ox = 0; ox <= end; ox += half) {
 				int x = 2 * ox;
 				FloatVector topPairs = FloatVector.fromArray(FLOATS, in, top + x);
 				FloatVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x);
