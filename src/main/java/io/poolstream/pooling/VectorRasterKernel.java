@@ -85,15 +85,23 @@ final class VectorRasterKernel implements RasterKernel {
 
 	private final VectorShuffle<Integer> packInts;
 
-	/**
-	 * The 2×2 avg step's shuffle, which packs the output samples of two spans in one vector, and
-	 * the masks of the short lanes, even and odd samples, that take the second span's sums.
-	 */
+	/** The 2×2 avg step's shuffle, which packs the output samples of two spans in one vector. */
 	private final VectorShuffle<Byte> packSpans;
 
-	private final VectorMask<Short> secondEven;
+	/*
+	 * The 2×2 avg loop's lane selections are short arrays, and the loop makes its masks from
+	 * them before its first step. From a VectorMask field, C2 of JDK 17.0.15 reloaded and
+	 * converted the boolean payload at every step, because it may alias the byte array that the
+	 * loop stores to. A shuffle field is reloaded at every step as well, but a shuffle made in
+	 * the method with toShuffle() ran the allocating Java fallback in some test JVMs, so the
+	 * shuffles stay fields.
+	 */
 
-	private final VectorMask<Short> secondOdd;
+	/** Nonzero in the short lanes of even samples that take the second span's sums. */
+	private final short[] secondEven;
+
+	/** Nonzero in the short lanes of odd samples that take the second span's sums. */
+	private final short[] secondOdd;
 
 	/** Input samples one vector step covers, a whole number of pixel pairs. */
 	private final int byteSpan;
@@ -125,14 +133,12 @@ final class VectorRasterKernel implements RasterKernel {
 		this.lastStart = lastStepOffset(this.inputRowLength - (kernel - 1) * channels - BYTES.length(),
 				this.outputRowLength - HALF_BYTES.length(), channels);
 		this.packSpans = VectorShuffle.fromArray(BYTES, spanPairIndices(BYTES.length(), channels), 0);
-		boolean[] secondEven = new boolean[SHORTS.length()];
-		boolean[] secondOdd = new boolean[SHORTS.length()];
+		this.secondEven = new short[SHORTS.length()];
+		this.secondOdd = new short[SHORTS.length()];
 		for (int k = 0; k < SHORTS.length(); k++) {
-			secondEven[k] = (2 * k) % (2 * channels) >= channels;
-			secondOdd[k] = (2 * k + 1) % (2 * channels) >= channels;
+			this.secondEven[k] = (short) (((2 * k) % (2 * channels) >= channels) ? 1 : 0);
+			this.secondOdd[k] = (short) (((2 * k + 1) % (2 * channels) >= channels) ? 1 : 0);
 		}
-		this.secondEven = VectorMask.fromArray(SHORTS, secondEven, 0);
-		this.secondOdd = VectorMask.fromArray(SHORTS, secondOdd, 0);
 		// The 2×2 avg step reads up to byte byteSpan + lanes - 1 and writes a whole vector.
 		this.lastPairStart = lastStepOffset(this.inputRowLength - this.byteSpan - BYTES.length(),
 				this.outputRowLength - BYTES.length(), channels);
@@ -214,13 +220,16 @@ final class VectorRasterKernel implements RasterKernel {
 
 	@Override
 	public void poolRows(byte[] input, byte[] output, int fromRow, int toRow) {
+		if (this.mode == PoolMode.AVG && this.kernel == 2) {
+			averageTwo(input, output, fromRow, toRow);
+			return;
+		}
 		for (int oy = fromRow; oy < toRow; oy++) {
 			int top = 2 * oy * this.inputRowLength;
 			int target = oy * this.outputRowLength;
 			int done;
 			if (this.mode == PoolMode.AVG) {
-				done = (this.kernel == 2) ? averageTwo(input, top, output, target)
-						: averageThree(input, top, output, target);
+				done = averageThree(input, top, output, target);
 			}
 			else {
 				done = (this.kernel == 2) ? extremeTwo(input, top, output, target)
@@ -294,58 +303,71 @@ final class VectorRasterKernel implements RasterKernel {
 	 * The averages go back to their byte positions, and one byte shuffle packs a whole vector
 	 * of output samples.
 	 */
-	// TODO: in a JVM where other kernels ran first, C2 of JDK 17.0.15 can still compile this loop
-	// with some vector operations left to the allocating Java fallback. A harness that ran the 3×3
-	// and max kernels first measured 2.7 MB allocated per 640x480 frame in 2 runs of 5, and none
-	// in the others. The method's inlined size is the suspect, so the test that would catch
-	// it is left out of VectorKernelProfileTests until this is fixed, because it would fail at random.
-	private int averageTwo(byte[] in, int top, byte[] out, int target) {
+	private void averageTwo(byte[] in, byte[] out, int fromRow, int toRow) {
 		int c = this.channels;
-		int bottom = top + this.inputRowLength;
 		int second = this.byteSpan - c;
 		int lastStart = this.lastPairStart;
 		// Vector operands, so each and and add inlines as one binary operation, not a broadcast and
 		// one. With the scalar forms, every run of a harness that ran other kernels first allocated
-		// 737 KB per 640x480 frame here. With these, 2 runs of 13 did.
+		// 737 KB per 640x480 frame here.
 		ShortVector lowByte = ShortVector.broadcast(SHORTS, (short) 0xFF);
 		ShortVector ones = ShortVector.broadcast(SHORTS, (short) 1);
-		if (lastStart < 0) {
-			return 0;
-		}
-		for (int p = 0, o = 0;; p = Math.min(p + 2 * this.byteSpan, lastStart), o = p / 2) {
-			// NOTE: reinterpretAsShorts() and reinterpretAsBytes() ran the allocating Java fallback
-			// under C2 of JDK 17.0.15 once other kernels had run in the JVM. They look their species
-			// up at run time, and the intrinsic needs a constant one, which reinterpretShape takes.
-			ShortVector a = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, top + p).reinterpretShape(SHORTS, 0));
-			ShortVector b = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, top + p + c).reinterpretShape(SHORTS, 0));
-			ShortVector d = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, bottom + p).reinterpretShape(SHORTS, 0));
-			ShortVector e = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, bottom + p + c).reinterpretShape(SHORTS, 0));
-			ShortVector a2 = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, top + p + second).reinterpretShape(SHORTS, 0));
-			ShortVector b2 = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, top + p + second + c).reinterpretShape(SHORTS, 0));
-			ShortVector d2 = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, bottom + p + second).reinterpretShape(SHORTS, 0));
-			ShortVector e2 = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, bottom + p + second + c).reinterpretShape(SHORTS, 0));
-			ShortVector even = a.and(lowByte).add(b.and(lowByte))
-				.add(d.and(lowByte))
-				.add(e.and(lowByte))
-				.blend(a2.and(lowByte).add(b2.and(lowByte))
-					.add(d2.and(lowByte))
-					.add(e2.and(lowByte)), this.secondEven);
-			ShortVector odd = a.lanewise(VectorOperators.LSHR, 8).add(b.lanewise(VectorOperators.LSHR, 8))
-				.add(d.lanewise(VectorOperators.LSHR, 8)).add(e.lanewise(VectorOperators.LSHR, 8))
-				.blend(a2.lanewise(VectorOperators.LSHR, 8).add(b2.lanewise(VectorOperators.LSHR, 8))
-					.add(d2.lanewise(VectorOperators.LSHR, 8)).add(e2.lanewise(VectorOperators.LSHR, 8)), this.secondOdd);
-			ShortVector evenAverages = even.add(even.lanewise(VectorOperators.LSHR, 2).and(ones))
-				.add(ones)
-				.lanewise(VectorOperators.LSHR, 2);
-			ShortVector oddAverages = odd.add(odd.lanewise(VectorOperators.LSHR, 2).and(ones))
-				.add(ones)
-				.lanewise(VectorOperators.LSHR, 2);
-			ShortVector averages = SHORT_VECTOR.cast(evenAverages).or(SHORT_VECTOR.cast(oddAverages.lanewise(VectorOperators.LSHL, 8)));
-			ByteVector bytes = BYTE_VECTOR.cast(averages.reinterpretShape(BYTES, 0));
-			BYTE_VECTOR.cast(bytes.rearrange(this.packSpans)).intoArray(out, target + o);
-			if (p == lastStart) {
-				return o + this.byteSpan;
+		// Made once a call, not once a row: C2 did not always remove their boxes, and a harness
+		// then measured 280 bytes allocated per row.
+		VectorMask<Short> secondEven = ShortVector.fromArray(SHORTS, this.secondEven, 0).compare(VectorOperators.NE, 0);
+		VectorMask<Short> secondOdd = ShortVector.fromArray(SHORTS, this.secondOdd, 0).compare(VectorOperators.NE, 0);
+		for (int oy = fromRow; oy < toRow; oy++) {
+			int top = 2 * oy * this.inputRowLength;
+			int bottom = top + this.inputRowLength;
+			int target = oy * this.outputRowLength;
+			int done = 0;
+			for (int p = 0, o = 0; lastStart >= 0; p = Math.min(p + 2 * this.byteSpan, lastStart), o = p / 2) {
+				// NOTE: reinterpretAsShorts() and reinterpretAsBytes() ran the allocating Java fallback
+				// under C2 of JDK 17.0.15 once other kernels had run in the JVM. They look their species
+				// up at run time, and the intrinsic needs a constant one, which reinterpretShape takes.
+				// Each load is added in as soon as it is read, so fewer vectors are live at once than
+				// with all eight loaded first, and C2 spills fewer of them to the stack.
+				ShortVector a = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, top + p).reinterpretShape(SHORTS, 0));
+				ShortVector even = a.and(lowByte);
+				ShortVector odd = a.lanewise(VectorOperators.LSHR, 8);
+				a = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, top + p + c).reinterpretShape(SHORTS, 0));
+				even = even.add(a.and(lowByte));
+				odd = odd.add(a.lanewise(VectorOperators.LSHR, 8));
+				a = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, bottom + p).reinterpretShape(SHORTS, 0));
+				even = even.add(a.and(lowByte));
+				odd = odd.add(a.lanewise(VectorOperators.LSHR, 8));
+				a = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, bottom + p + c).reinterpretShape(SHORTS, 0));
+				even = even.add(a.and(lowByte));
+				odd = odd.add(a.lanewise(VectorOperators.LSHR, 8));
+				ShortVector b = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, top + p + second).reinterpretShape(SHORTS, 0));
+				ShortVector even2 = b.and(lowByte);
+				ShortVector odd2 = b.lanewise(VectorOperators.LSHR, 8);
+				b = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, top + p + second + c).reinterpretShape(SHORTS, 0));
+				even2 = even2.add(b.and(lowByte));
+				odd2 = odd2.add(b.lanewise(VectorOperators.LSHR, 8));
+				b = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, bottom + p + second).reinterpretShape(SHORTS, 0));
+				even2 = even2.add(b.and(lowByte));
+				odd2 = odd2.add(b.lanewise(VectorOperators.LSHR, 8));
+				b = SHORT_VECTOR.cast(ByteVector.fromArray(BYTES, in, bottom + p + second + c).reinterpretShape(SHORTS, 0));
+				even2 = even2.add(b.and(lowByte));
+				odd2 = odd2.add(b.lanewise(VectorOperators.LSHR, 8));
+				even = even.blend(even2, secondEven);
+				odd = odd.blend(odd2, secondOdd);
+				ShortVector evenAverages = even.add(even.lanewise(VectorOperators.LSHR, 2).and(ones))
+					.add(ones)
+					.lanewise(VectorOperators.LSHR, 2);
+				ShortVector oddAverages = odd.add(odd.lanewise(VectorOperators.LSHR, 2).and(ones))
+					.add(ones)
+					.lanewise(VectorOperators.LSHR, 2);
+				ShortVector averages = SHORT_VECTOR.cast(evenAverages).or(SHORT_VECTOR.cast(oddAverages.lanewise(VectorOperators.LSHL, 8)));
+				ByteVector bytes = BYTE_VECTOR.cast(averages.reinterpretShape(BYTES, 0));
+				BYTE_VECTOR.cast(bytes.rearrange(this.packSpans)).intoArray(out, target + o);
+				if (p == lastStart) {
+					done = o + this.byteSpan;
+					break;
+				}
 			}
+			poolScalar(in, top, out, target, done);
 		}
 	}
 

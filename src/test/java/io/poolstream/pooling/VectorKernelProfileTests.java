@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks that the 8-bit max and min and the float32 2×2 Vector API kernels stay compiled to
+ * Checks that the 8-bit and float32 Vector API kernels stay compiled to
  * vector instructions after other kernels have run in the same JVM. A server that pools many
  * streams with different settings runs them that way.
  *
@@ -51,6 +51,25 @@ class VectorKernelProfileTests {
 			assertThat(bytesPerCall).as("bytes allocated per call of %s once compiled", spec.describe())
 				.isLessThan(COMPILED_BYTES_PER_CALL);
 		}
+	}
+
+	@Test
+	void averageKernelStaysCompiledAfterOthers() {
+		Raster input = randomRaster(11);
+		for (PoolSpec other : new PoolSpec[] { spec(PoolMode.AVG, 3), PoolSpec.of(PoolMode.GRADIENT, 2),
+				spec(PoolMode.MAX, 3), spec(PoolMode.MAX, 2), spec(PoolMode.MIN, 3) }) {
+			RasterPooler pooler = RasterPooler.of(other, WIDTH, HEIGHT, 3, true);
+			Raster output = pooler.allocateOutput();
+			runFor(Duration.ofMillis(1500), () -> pooler.poolRows(input, output, 0, pooler.outputHeight()));
+		}
+		RasterPooler pooler = RasterPooler.of(spec(PoolMode.AVG, 2), WIDTH, HEIGHT, 3, true);
+		assertThat(pooler.kernelName()).isEqualTo("VectorRasterKernel");
+		Raster output = pooler.allocateOutput();
+
+		long bytesPerCall = steadyAllocation(() -> pooler.poolRows(input, output, 0, pooler.outputHeight()));
+
+		assertThat(bytesPerCall).as("bytes allocated per call of avg 2x2 once compiled")
+			.isLessThan(COMPILED_BYTES_PER_CALL);
 	}
 
 	@Test
