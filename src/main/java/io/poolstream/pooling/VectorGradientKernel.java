@@ -130,7 +130,8 @@ final class VectorGradientKernel implements RasterKernel {
 		int c = this.channels;
 		int lanes = INTS.length();
 		int i = c;
-		for (; i + c + lanes <= this.rowLength; i += lanes) {
+		int end = this.rowLength - c - lanes;
+		for (; i <= end; i += lanes) {
 			IntVector left = widen(in, start + i - c);
 			IntVector right = widen(in, start + i + c);
 			IntVector center = widen(in, start + i);
@@ -165,7 +166,8 @@ final class VectorGradientKernel implements RasterKernel {
 			int[] squares) {
 		int lanes = INTS.length();
 		int i = 0;
-		for (; i + lanes <= this.rowLength; i += lanes) {
+		int end = this.rowLength - lanes;
+		for (; i <= end; i += lanes) {
 			IntVector difference1 = IntVector.fromArray(INTS, d1, i);
 			IntVector difference2 = IntVector.fromArray(INTS, d2, i);
 			IntVector gxUpper = IntVector.fromArray(INTS, d0, i).add(difference1).add(difference1).add(difference2);
