@@ -89,8 +89,8 @@ final class VectorRasterKernel implements RasterKernel {
 	private final VectorShuffle<Byte> packSpans;
 
 	/*
-	 * The 2×2 avg loop's lane selections are short arrays, and the loop makes its masks from
-	 * them before its first step. From a VectorMask field, C2 of JDK 17.0.15 reloaded and
+	 * The 2×2 avg loop's lane selections are short arrays, and each call makes its masks from
+	 * them before its row loop. From a VectorMask field, C2 of JDK 17.0.15 reloaded and
 	 * converted the boolean payload at every step, because it may alias the byte array that the
 	 * loop stores to. A shuffle field is reloaded at every step as well, but a shuffle made in
 	 * the method with toShuffle() ran the allocating Java fallback in some test JVMs, so the
