@@ -89,12 +89,9 @@ final class VectorRasterKernel implements RasterKernel {
 	private final VectorShuffle<Byte> packSpans;
 
 	/*
-	 * The 2×2 avg loop's lane selections are short arrays, and each call makes its masks from
-	 * them before its row loop. From a VectorMask field, C2 of JDK 17.0.15 reloaded and
-	 * converted the boolean payload at every step, because it may alias the byte array that the
-	 * loop stores to. A shuffle field is reloaded at every step as well, but a shuffle made in
-	 * the method with toShuffle() ran the allocating Java fallback in some test JVMs, so the
-	 * shuffles stay fields.
+	 * Lane selections, from which each 2×2 avg call makes its masks. C2 of JDK 17.0.15 reloaded a
+	 * VectorMask field at every step, because its boolean payload may alias the output bytes.
+	 * Shuffles stay fields, because toShuffle() in the method ran the Java fallback in some JVMs.
 	 */
 
 	/** Nonzero in the short lanes of even samples that take the second span's sums. */
@@ -312,8 +309,8 @@ final class VectorRasterKernel implements RasterKernel {
 		// 737 KB per 640x480 frame here.
 		ShortVector lowByte = ShortVector.broadcast(SHORTS, (short) 0xFF);
 		ShortVector ones = ShortVector.broadcast(SHORTS, (short) 1);
-		// Made once a call, not once a row: C2 did not always remove their boxes, and a harness
-		// then measured 280 bytes allocated per row.
+		// The masks are made once a call, not once a row. Made per row, C2 did not always remove
+		// their boxes, and a harness measured 280 bytes allocated per row.
 		VectorMask<Short> secondEven = ShortVector.fromArray(SHORTS, this.secondEven, 0).compare(VectorOperators.NE, 0);
 		VectorMask<Short> secondOdd = ShortVector.fromArray(SHORTS, this.secondOdd, 0).compare(VectorOperators.NE, 0);
 		for (int oy = fromRow; oy < toRow; oy++) {

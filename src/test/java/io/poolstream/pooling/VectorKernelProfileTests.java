@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks that the 8-bit and float32 Vector API kernels stay compiled to
- * vector instructions after other kernels have run in the same JVM. A server that pools many
- * streams with different settings runs them that way.
+ * Checks that the 8-bit and float32 Vector API kernels stay compiled to vector instructions
+ * after other kernels have run in the same JVM. A server that pools many streams with different
+ * settings runs them that way.
  *
  * <p>Compiled to vector instructions, a kernel allocates nothing per call. When an intrinsic
  * fails, each vector step runs the Java fallback and allocates a vector: before the casts of
