@@ -317,7 +317,6 @@ final class VectorRasterKernel implements RasterKernel {
 			int top = 2 * oy * this.inputRowLength;
 			int bottom = top + this.inputRowLength;
 			int target = oy * this.outputRowLength;
-			int done = 0;
 			for (int p = 0, o = 0; lastStart >= 0; p = Math.min(p + 2 * this.byteSpan, lastStart), o = p / 2) {
 				// NOTE: reinterpretAsShorts() and reinterpretAsBytes() ran the allocating Java fallback
 				// under C2 of JDK 17.0.15 once other kernels had run in the JVM. They look their species
@@ -360,11 +359,16 @@ final class VectorRasterKernel implements RasterKernel {
 				ByteVector bytes = BYTE_VECTOR.cast(averages.reinterpretShape(BYTES, 0));
 				BYTE_VECTOR.cast(bytes.rearrange(this.packSpans)).intoArray(out, target + o);
 				if (p == lastStart) {
-					done = o + this.byteSpan;
 					break;
 				}
 			}
-			poolScalar(in, top, out, target, done);
+		}
+		// The scalar tails run after all rows. With the call inside the row loop, C2 of JDK 17.0.15
+		// kept the loop's constant vectors on the stack across it and reloaded them at every step
+		// (640x480: 0.069 to 0.071 ms here, against 0.055 to 0.062 ms).
+		int done = (lastStart < 0) ? 0 : lastStart / 2 + this.byteSpan;
+		for (int oy = fromRow; oy < toRow; oy++) {
+			poolScalar(in, 2 * oy * this.inputRowLength, out, oy * this.outputRowLength, done);
 		}
 	}
 
