@@ -137,12 +137,40 @@ final class VectorPairRowKernel implements PairRowKernel {
 	private int averageRows(float[] in, int first, int width, float[] out, int firstTarget, int count, int rows) {
 		// Two loops, because C2 on JDK 17 boxes a vector that two branches of one loop produce.
 		if (this.reciprocal != 0) {
-			return scaleRows(in, first, width, out, firstTarget, count, rows, this.reciprocal);
+			// Two output rows a step were faster with 256-bit vectors on a Zen 3 and slower with
+			// 512-bit vectors on a Xeon with AVX-512 (docs/benchmarks.md, run 8).
+			if (FLOATS.length() >= 16) {
+				return scaleRows(in, first, width, out, firstTarget, count, rows, this.reciprocal);
+			}
+			return scaleRowPairs(in, first, width, out, firstTarget, count, rows, this.reciprocal);
 		}
 		return divideRows(in, first, width, out, firstTarget, count, rows, this.divisor);
 	}
 
 	private static int scaleRows(float[] in, int first, int width, float[] out, int firstTarget, int count,
+			int rows, float scale) {
+		int half = HALF_FLOATS.length();
+		FloatVector zero = FloatVector.zero(FLOATS);
+		int end = count - half;
+		for (int row = 0; row < rows; row++) {
+			int top = first + 2 * row * width;
+			int bottom = top + width;
+			int target = firstTarget + row * count;
+			for (int ox = 0; ox <= end; ox += half) {
+				int x = 2 * ox;
+				FloatVector topPairs = FloatVector.fromArray(FLOATS, in, top + x);
+				FloatVector bottomPairs = FloatVector.fromArray(FLOATS, in, bottom + x);
+				FloatVector sum = zero.add(topPairs)
+					.add(rightTapsInPlace(topPairs))
+					.add(bottomPairs)
+					.add(rightTapsInPlace(bottomPairs));
+				leftTaps(sum.mul(scale).reinterpretAsLongs()).intoArray(out, target + ox);
+			}
+		}
+		return count - count % half;
+	}
+
+	private static int scaleRowPairs(float[] in, int first, int width, float[] out, int firstTarget, int count,
 			int rows, float scale) {
 		int half = HALF_FLOATS.length();
 		FloatVector zero = FloatVector.zero(FLOATS);
