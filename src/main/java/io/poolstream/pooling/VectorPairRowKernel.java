@@ -138,7 +138,7 @@ final class VectorPairRowKernel implements PairRowKernel {
 		// Two loops, because C2 on JDK 17 boxes a vector that two branches of one loop produce.
 		if (this.reciprocal != 0) {
 			// Two output rows a step were faster with 256-bit vectors on a Zen 3 and slower with
-			// 512-bit vectors on a Xeon with AVX-512 (docs/benchmarks.md, run 8).
+			// 512-bit vectors on an AVX-512 Xeon (timings in docs/benchmarks.md).
 			if (FLOATS.length() >= 16) {
 				return scaleRows(in, first, width, out, firstTarget, count, rows, this.reciprocal);
 			}
